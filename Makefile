@@ -1,0 +1,57 @@
+# The two commands: `make run` (demo on SQLite, eager Celery) and `make test`.
+# Both set everything up from a clean clone; Python 3.11+ and make are all they need.
+
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+MANAGE := $(UV) run --frozen python manage.py
+
+.PHONY: run test setup lint format messages check-deploy compose-check clean
+
+$(UV):
+	@python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed as python3."; exit 1; }
+	python3 -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen
+	@touch $@
+
+setup: .venv/.synced
+
+run: setup
+	DEBUG=$${DEBUG:-1} $(MANAGE) migrate --noinput
+	DEBUG=$${DEBUG:-1} $(MANAGE) seed_demo
+	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with one of the logins above."
+	DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(UV) run --frozen ruff check .
+
+format: setup
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+# Refresh the Hebrew and Arabic catalogs after changing strings; commit the .po and .mo files.
+messages: setup
+	DEBUG=1 $(MANAGE) makemessages -l he -l ar --no-obsolete --ignore=.venv --ignore=.uv --ignore=staticfiles
+	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=.uv
+
+check-deploy: setup
+	DEBUG=0 SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		ALLOWED_HOSTS=sheatufim.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+compose-check:
+	docker-compose -f docker-compose.yml config -q
+
+clean:
+	rm -rf .venv .uv staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,98 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Initiative, Invitation, Membership, Organization, Participation, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user", "organization"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_staff", "is_superuser", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "memberships__role"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["full_name"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
+    ]
+    inlines = [MembershipInline]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "registration_number", "website", "created_at"]
+    list_filter = ["sector"]
+    search_fields = ["name", "registration_number", "description"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "phase", "status", "backbone", "parent", "started_on"]
+    list_filter = ["kind", "phase", "status"]
+    search_fields = ["name", "slug", "social_issue", "geography"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["backbone", "parent"]
+    list_select_related = ["backbone", "parent"]
+    inlines = [ParticipationInline, MembershipInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ["organization", "initiative", "role", "joined_on", "left_on"]
+    list_filter = ["role", "initiative", "organization__sector"]
+    search_fields = ["organization__name", "initiative__name"]
+    autocomplete_fields = ["organization", "initiative"]
+    list_select_related = ["organization", "initiative"]
+    date_hierarchy = "joined_on"
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "initiative", "role", "organization", "created_at"]
+    list_filter = ["role", "initiative"]
+    search_fields = ["user__email", "user__full_name", "initiative__name", "organization__name"]
+    autocomplete_fields = ["user", "initiative", "organization"]
+    list_select_related = ["user", "initiative", "organization"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "initiative",
+        "role",
+        "organization",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["role", "initiative", "accepted_at", "revoked_at"]
+    search_fields = ["email", "initiative__name"]
+    readonly_fields = ["token_hash", "created_at", "accepted_at", "accepted_by", "invited_by"]
+    list_select_related = ["initiative", "organization", "invited_by"]
+
+    def has_add_permission(self, request):
+        # An invitation needs a token that is emailed: create it from the initiative's page.
+        return False

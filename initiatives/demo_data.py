@@ -1,0 +1,136 @@
+"""The demo's organizations, initiatives and logins (used by `manage.py seed_demo`)."""
+
+from datetime import date
+
+from .models import InitiativeKind, Phase, Role, Sector
+from .models import ParticipationRole as P
+
+S = Sector
+
+# (key, name, sector, registration number base: 8 digits, the check digit is computed)
+ORGANIZATIONS = [
+    ("education_ministry", "משרד החינוך", S.GOVERNMENT, ""),
+    ("labour_ministry", "وزارة العمل والرفاه", S.GOVERNMENT, ""),
+    ("employment_service", "National Employment Service", S.GOVERNMENT, ""),
+    ("techbridge", "TechBridge Israel Ltd", S.BUSINESS, "51456789"),
+    ("ofek", 'אופק תעשיות בע"מ', S.BUSINESS, "51234567"),
+    ("galil_tech", "شركة الجليل للتكنولوجيا", S.BUSINESS, "51987654"),
+    ("negev_data", "Negev Data Systems", S.BUSINESS, ""),
+    ("sheatufim", "שיתופים", S.NONPROFIT, "58040012"),
+    ("science_center", "מרכז מצוינות במדעים", S.NONPROFIT, "58011223"),
+    ("masar", "جمعية مسار للتعليم", S.NONPROFIT, "58033445"),
+    ("employment_forum", "Arab Employment Forum", S.NONPROFIT, "58055667"),
+    ("gesher", "עמותת גשר לעתיד", S.NONPROFIT, "58077889"),
+    ("amal", "جمعية الأمل للتشغيل", S.NONPROFIT, "58099001"),
+    ("leadership_forum", "Ethiopian-Israeli Leadership Forum", S.NONPROFIT, "58012121"),
+    ("yahad", "עמותת יחד לקהילה האתיופית", S.NONPROFIT, "58034343"),
+    ("achva", "אחווה – צעירים יוצאי אתיופיה", S.NONPROFIT, "58056565"),
+    ("mentoring", "Olim Youth Mentoring", S.NONPROFIT, "58078787"),
+    ("or_fund", "קרן אור למדע", S.PHILANTHROPY, "58090909"),
+    ("ghad", "مؤسسة الغد للتنمية", S.PHILANTHROPY, ""),
+    ("bridges", "Bridges Family Foundation", S.PHILANTHROPY, ""),
+    ("technion", "הטכניון – מכון טכנולוגי לישראל", S.ACADEMIA, ""),
+    ("arab_college", "الكلية الأكاديمية العربية", S.ACADEMIA, ""),
+    ("learning_lab", "Open University Learning Lab", S.ACADEMIA, ""),
+    ("parents", "ועד ההורים הארצי", S.COMMUNITY, ""),
+    ("rahat_parents", "لجنة أولياء الأمور في رهط", S.COMMUNITY, ""),
+    ("beersheba", "Beersheba Community Council", S.COMMUNITY, ""),
+]
+
+INITIATIVES = [
+    {
+        "slug": "5x2-stem-excellence",
+        "name": "5X2 – Excellence in Math, Physics, Chemistry and Technology",
+        "kind": InitiativeKind.COLLECTIVE_IMPACT,
+        "social_issue": "Broaden the circle of excellence in math and science in high schools",
+        "geography": "National",
+        "phase": Phase.SUSTAIN,
+        "backbone": "sheatufim",
+        "started_on": date(2013, 9, 1),
+        "participants": [
+            ("sheatufim", P.BACKBONE),
+            ("education_ministry", P.GOVERNMENT),
+            ("science_center", P.PARTNER),
+            ("masar", P.PARTNER),
+            ("gesher", P.PARTNER),
+            ("techbridge", P.PARTNER),
+            ("or_fund", P.FUNDER),
+            ("technion", P.DATA),
+            ("parents", P.STEERING),
+        ],
+    },
+    {
+        "slug": "arab-sector-employment",
+        "name": "التشغيل في المجتمع العربي – Employment in the Arab sector",
+        "kind": InitiativeKind.COLLECTIVE_IMPACT,
+        "social_issue": "Raise the employment of Arab women and young adults in quality jobs",
+        "geography": "Galilee, Triangle and Negev",
+        "phase": Phase.ORGANIZE_FOR_IMPACT,
+        "backbone": "employment_forum",
+        "started_on": date(2015, 1, 1),
+        "participants": [
+            ("employment_forum", P.BACKBONE),
+            ("labour_ministry", P.GOVERNMENT),
+            ("employment_service", P.GOVERNMENT),
+            ("amal", P.PARTNER),
+            ("galil_tech", P.PARTNER),
+            ("ofek", P.PARTNER),
+            ("negev_data", P.PARTNER),
+            ("ghad", P.FUNDER),
+            ("arab_college", P.DATA),
+            ("rahat_parents", P.STEERING),
+        ],
+    },
+    {
+        "slug": "hamerhav",
+        "name": "המרחב – Leading Change, Championing a Vision",
+        "kind": InitiativeKind.SPHERE,
+        "social_issue": (
+            "CEOs of nonprofits serving the Ethiopian-Israeli community, acting together"
+        ),
+        "geography": "National",
+        "phase": Phase.INITIATE_ACTION,
+        "backbone": None,
+        "started_on": date(2019, 3, 1),
+        "participants": [
+            ("leadership_forum", P.PARTNER),
+            ("yahad", P.PARTNER),
+            ("achva", P.PARTNER),
+            ("mentoring", P.PARTNER),
+        ],
+    },
+]
+
+# (email, full name, [(initiative slug, role, organization key or None)], superuser)
+USERS = [
+    ("admin@example.org", "Platform Admin", [], True),
+    (
+        "backbone@example.org",
+        "נועה לוי",
+        [("5x2-stem-excellence", Role.BACKBONE_STAFF, None)],
+        False,
+    ),
+    (
+        "partner@example.org",
+        "سلمى خوري",
+        [("5x2-stem-excellence", Role.PARTNER, "masar")],
+        False,
+    ),
+    (
+        "other-partner@example.org",
+        "Daniel Cohen",
+        [("arab-sector-employment", Role.PARTNER, "ofek")],
+        False,
+    ),
+    (
+        "facilitator@example.org",
+        "מיכל אברהם",
+        [
+            ("arab-sector-employment", Role.FACILITATOR, None),
+            ("hamerhav", Role.FACILITATOR, None),
+        ],
+        False,
+    ),
+    ("viewer@example.org", "Ruth Green", [("5x2-stem-excellence", Role.VIEWER, None)], False),
+    ("ceo@example.org", "יוסף טספאיי", [("hamerhav", Role.PARTNER, "yahad")], False),
+]

@@ -1,0 +1,72 @@
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from initiatives import demo_data
+from initiatives.models import Initiative, Membership, Organization, Participation, User
+from initiatives.validators import israeli_check_digit_ok
+
+DEFAULT_PASSWORD = "sheatufim-demo"
+
+
+def with_check_digit(base: str) -> str:
+    return next(base + d for d in "0123456789" if israeli_check_digit_ok(base + d))
+
+
+class Command(BaseCommand):
+    help = "Load the demo organizations, initiatives and one login per role (safe to run again)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        organizations = self._organizations()
+        initiatives = self._initiatives(organizations)
+        for email, full_name, memberships, superuser in demo_data.USERS:
+            user = User.objects.filter(email=email).first() or User(email=email)
+            user.full_name = full_name
+            user.is_staff = user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+            for slug, role, organization_key in memberships:
+                Membership.objects.update_or_create(
+                    user=user,
+                    initiative=initiatives[slug],
+                    defaults={
+                        "role": role,
+                        "organization": organizations.get(organization_key),
+                    },
+                )
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
+        for email, _name, memberships, superuser in demo_data.USERS:
+            roles = ", ".join(f"{role} of {slug}" for slug, role, _org in memberships)
+            self.stdout.write(f"  {email:28} {'superuser (admin)' if superuser else roles}")
+
+    def _organizations(self) -> dict[str, Organization]:
+        result = {}
+        for key, name, sector, registration in demo_data.ORGANIZATIONS:
+            result[key], _ = Organization.objects.update_or_create(
+                name=name,
+                defaults={
+                    "sector": sector,
+                    "registration_number": with_check_digit(registration) if registration else "",
+                },
+            )
+        return result
+
+    def _initiatives(self, organizations) -> dict[str, Initiative]:
+        result = {}
+        for spec in demo_data.INITIATIVES:
+            fields = {k: v for k, v in spec.items() if k not in {"slug", "participants"}}
+            fields["backbone"] = organizations.get(fields["backbone"])
+            initiative, _ = Initiative.objects.update_or_create(slug=spec["slug"], defaults=fields)
+            initiative.full_clean()
+            for key, role in spec["participants"]:
+                Participation.objects.update_or_create(
+                    initiative=initiative,
+                    organization=organizations[key],
+                    left_on=None,
+                    defaults={"role": role, "joined_on": spec["started_on"]},
+                )
+            result[spec["slug"]] = initiative
+        return result

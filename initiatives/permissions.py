@@ -1,0 +1,97 @@
+"""The one permission policy: who may do what. Pages, the API, exports and admin all ask here.
+
+Deny by default: an action is allowed only when the user's role in the initiative lists it.
+Reading an object of an initiative the user is not in is a 404 (see selectors.py), not a 403.
+"""
+
+from enum import StrEnum
+
+from .models import Initiative, Membership, Role
+
+
+class Action(StrEnum):
+    VIEW_INITIATIVE = "view_initiative"
+    VIEW_MEMBERS = "view_members"
+    VIEW_MEMBER_CONTACTS = "view_member_contacts"
+    MANAGE_PARTICIPANTS = "manage_participants"
+    INVITE_MEMBERS = "invite_members"
+
+
+_READ = frozenset({Action.VIEW_INITIATIVE, Action.VIEW_MEMBERS})
+_MANAGE = frozenset(Action)
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.BACKBONE_STAFF: _MANAGE,
+    Role.FACILITATOR: _READ | {Action.VIEW_MEMBER_CONTACTS},
+    Role.PARTNER: _READ,
+    Role.VIEWER: _READ,
+}
+# In an impact sphere there is no backbone: the facilitator runs it.
+SPHERE_ROLE_ACTIONS: dict[str, frozenset[Action]] = {**ROLE_ACTIONS, Role.FACILITATOR: _MANAGE}
+
+# Roles that may register new organizations in the shared directory.
+ORGANIZATION_CREATOR_ROLES = frozenset({Role.BACKBONE_STAFF, Role.FACILITATOR})
+
+
+def membership_for(user, initiative: Initiative) -> Membership | None:
+    """The user's membership in the initiative, looked up once per user object."""
+    if not user.is_authenticated:
+        return None
+    cache = user.__dict__.setdefault("_membership_cache", {})
+    if initiative.pk not in cache:
+        cache[initiative.pk] = (
+            Membership.objects.filter(user=user, initiative=initiative)
+            .select_related("organization")
+            .first()
+        )
+    return cache[initiative.pk]
+
+
+def role_in(user, initiative: Initiative) -> str | None:
+    membership = membership_for(user, initiative)
+    return membership.role if membership else None
+
+
+def allowed_actions(user, initiative: Initiative) -> frozenset[Action]:
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return _MANAGE
+    role = role_in(user, initiative)
+    if role is None:
+        return frozenset()
+    table = SPHERE_ROLE_ACTIONS if initiative.is_sphere else ROLE_ACTIONS
+    return table.get(role, frozenset())
+
+
+def can(user, action: Action, initiative: Initiative) -> bool:
+    return action in allowed_actions(user, initiative)
+
+
+def can_view_initiative(user, initiative: Initiative) -> bool:
+    return can(user, Action.VIEW_INITIATIVE, initiative)
+
+
+def can_view_member_contacts(user, initiative: Initiative) -> bool:
+    return can(user, Action.VIEW_MEMBER_CONTACTS, initiative)
+
+
+def can_manage_participants(user, initiative: Initiative) -> bool:
+    return can(user, Action.MANAGE_PARTICIPANTS, initiative)
+
+
+def can_invite_members(user, initiative: Initiative) -> bool:
+    return can(user, Action.INVITE_MEMBERS, initiative)
+
+
+def can_create_organization(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.memberships.filter(role__in=ORGANIZATION_CREATOR_ROLES).exists()
+
+
+def can_use_admin(user) -> bool:
+    """Django admin is for platform administrators, who see everything and are audited there."""
+    return user.is_authenticated and user.is_active and user.is_superuser

@@ -1,0 +1,130 @@
+"""Reads, always scoped to the user. Anything outside the user's initiatives does not exist."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from .models import Initiative, Invitation, Membership, Organization, Participation, Sector
+from .permissions import can_create_organization
+
+
+def initiative_list_for_user(*, user) -> QuerySet[Initiative]:
+    """The initiatives the user is a member of (all of them for a superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return Initiative.objects.none()
+    queryset = Initiative.objects.all()
+    if not user.is_superuser:
+        queryset = queryset.filter(memberships__user=user)
+    return queryset.select_related("backbone", "parent")
+
+
+def initiative_list_with_roles_for_user(*, user) -> QuerySet[Initiative]:
+    """My initiatives, with my membership and the number of active participants, in 2 queries."""
+    return (
+        initiative_list_for_user(user=user)
+        .annotate(
+            participant_count=Count(
+                "participations", filter=Q(participations__left_on__isnull=True), distinct=True
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(user_id=user.pk).select_related("organization"),
+                to_attr="my_memberships",
+            )
+        )
+        .order_by("kind", "name")
+    )
+
+
+def initiative_get_for_user(*, user, slug: str) -> Initiative:
+    """Raises Initiative.DoesNotExist when the user is not in it."""
+    return initiative_list_for_user(user=user).get(slug=slug)
+
+
+def participant_list(*, initiative: Initiative) -> QuerySet[Participation]:
+    return (
+        Participation.objects.active()
+        .filter(initiative=initiative)
+        .select_related("organization")
+        .order_by("organization__sector", "organization__name")
+    )
+
+
+def participants_by_sector(*, initiative: Initiative) -> list[tuple[str, list[Participation]]]:
+    """Active participants grouped by sector label, in the order of Sector."""
+    groups: dict[str, list[Participation]] = {value: [] for value in Sector.values}
+    for participation in participant_list(initiative=initiative):
+        groups[participation.organization.sector].append(participation)
+    return [(Sector(value).label, rows) for value, rows in groups.items() if rows]
+
+
+def member_list(*, initiative: Initiative) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(initiative=initiative)
+        .select_related("user", "organization")
+        .order_by("role", "user__full_name", "user__email")
+    )
+
+
+def invitation_list_pending(*, initiative: Initiative) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.pending()
+        .filter(initiative=initiative)
+        .select_related("organization", "invited_by")
+    )
+
+
+def organization_list_for_user(
+    *, user, search: str = "", sector: str = ""
+) -> QuerySet[Organization]:
+    """The directory as the user may see it.
+
+    Those who register and add organizations (superusers, backbone staff, facilitators) see the
+    whole directory; everyone else sees the organizations taking part in their initiatives.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    queryset = Organization.objects.all()
+    if not can_create_organization(user):
+        visible = Participation.objects.filter(
+            organization=OuterRef("pk"), initiative__memberships__user=user
+        )
+        queryset = queryset.filter(Exists(visible))
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    if sector:
+        queryset = queryset.filter(sector=sector)
+    return queryset.annotate(
+        initiative_count=Count(
+            "participations",
+            filter=Q(participations__initiative__in=initiative_list_for_user(user=user)),
+            distinct=True,
+        )
+    ).order_by("name")
+
+
+def organization_get_for_user(*, user, pk: int) -> Organization:
+    """Raises Organization.DoesNotExist when the user may not see the organization."""
+    return organization_list_for_user(user=user).get(pk=pk)
+
+
+def organization_participations_for_user(
+    *, user, organization: Organization
+) -> QuerySet[Participation]:
+    """The organization's places in the initiatives the user can see."""
+    return (
+        Participation.objects.filter(
+            organization=organization, initiative__in=initiative_list_for_user(user=user)
+        )
+        .select_related("initiative")
+        .order_by("-joined_on")
+    )
+
+
+def organization_choices_for_participation(*, initiative: Initiative) -> QuerySet[Organization]:
+    """Organizations a manager can add: not already active in the initiative."""
+    active = Participation.objects.active().filter(initiative=initiative).values("organization_id")
+    queryset = Organization.objects.exclude(pk__in=active)
+    if initiative.is_sphere:
+        queryset = queryset.filter(sector=Sector.NONPROFIT)
+    return queryset.order_by("name")

@@ -1,0 +1,217 @@
+"""Writes: each service validates, runs in one transaction, and queues background work on commit.
+
+Business errors are django.core.exceptions.ValidationError, keyed by field where one applies,
+so forms show them at the field and the API turns them into a 400.
+"""
+
+import hashlib
+import logging
+import secrets
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import (
+    Initiative,
+    Invitation,
+    Membership,
+    Organization,
+    Participation,
+    Role,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Queue a Celery task once the transaction commits; a broker outage must not fail the user."""
+
+    def send():
+        try:
+            task.delay(*args)
+        except Exception:  # the broker is down: the periodic job or a resend catches up
+            logger.exception("Could not queue %s%r", task.name, args)
+
+    transaction.on_commit(send)
+
+
+def _save(obj, **integrity_errors: str):
+    """full_clean() and save(); a unique violation missed by clean() becomes a field error."""
+    obj.full_clean()
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as exc:
+        for field, message in integrity_errors.items():
+            raise ValidationError({field: message}) from exc
+        raise
+    return obj
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    name: str,
+    sector: str,
+    description: str = "",
+    website: str = "",
+    registration_number: str = "",
+) -> Organization:
+    """Register an organization in the shared directory."""
+    organization = Organization(
+        name=name,
+        sector=sector,
+        description=description,
+        website=website,
+        registration_number=registration_number,
+    )
+    return _save(organization, name=_("An organization with this name already exists."))
+
+
+@transaction.atomic
+def participation_add(
+    *, initiative: Initiative, organization: Organization, role: str, joined_on: date | None = None
+) -> Participation:
+    """Add an organization to an initiative (refused if it already takes part)."""
+    participation = Participation(
+        initiative=initiative,
+        organization=organization,
+        role=role,
+        joined_on=joined_on or timezone.localdate(),
+    )
+    if Participation.objects.active().filter(initiative=initiative, organization=organization):
+        raise ValidationError(
+            {"organization": _("This organization already takes part in the initiative.")}
+        )
+    return _save(
+        participation,
+        organization=_("This organization already takes part in the initiative."),
+    )
+
+
+@transaction.atomic
+def participation_end(*, participation: Participation, left_on: date | None = None) -> None:
+    """Record that an organization left; its representatives lose their membership."""
+    participation.left_on = left_on or timezone.localdate()
+    _save(participation)
+    Membership.objects.filter(
+        initiative=participation.initiative_id,
+        organization=participation.organization_id,
+        role=Role.PARTNER,
+    ).delete()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    initiative: Initiative,
+    email: str,
+    role: str,
+    invited_by: User,
+    organization: Organization | None = None,
+) -> tuple[Invitation, str]:
+    """Invite someone by email. Returns the invitation and the raw token, which is never stored.
+
+    An earlier pending invitation of the same address to the same initiative is revoked.
+    """
+    email = email.strip().lower()
+    if Membership.objects.filter(initiative=initiative, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member of the initiative.")})
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    invitation = Invitation(
+        initiative=initiative,
+        email=email,
+        role=role,
+        organization=organization,
+        token_hash=_token_hash(token),
+        invited_by=invited_by,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean(exclude=["token_hash"])
+    Invitation.objects.pending().filter(initiative=initiative, email=email).update(revoked_at=now)
+    invitation.save()
+
+    from .tasks import invitation_send_email
+
+    enqueue_on_commit(invitation_send_email, invitation.pk, token, translation.get_language())
+    return invitation, token
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    """Make a pending invitation's link unusable."""
+    Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def invitation_get_by_token(*, token: str) -> Invitation:
+    """Raises Invitation.DoesNotExist for an unknown token."""
+    return Invitation.objects.select_related("initiative", "organization").get(
+        token_hash=_token_hash(token)
+    )
+
+
+def invitation_unusable_reason(invitation: Invitation) -> str | None:
+    if invitation.accepted_at:
+        return _("This invitation has already been used.")
+    if invitation.revoked_at:
+        return _("This invitation has been withdrawn.")
+    if invitation.is_expired:
+        return _("This invitation has expired. Ask the initiative's staff for a new one.")
+    return None
+
+
+@transaction.atomic
+def invitation_accept(
+    *,
+    token: str,
+    user: User | None = None,
+    full_name: str = "",
+    password: str = "",
+) -> Membership:
+    """Accept an invitation: the signed-in user, or a new account with the given password.
+
+    The invitation row is locked, so one link creates at most one membership.
+    """
+    try:
+        invitation = Invitation.objects.select_for_update().get(token_hash=_token_hash(token))
+    except Invitation.DoesNotExist:
+        raise ValidationError(_("This invitation link is not valid.")) from None
+    if reason := invitation_unusable_reason(invitation):
+        raise ValidationError(reason)
+
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError(_("An account with this email exists: sign in to accept."))
+        user = User(email=invitation.email, full_name=full_name.strip())
+        validate_password(password, user)
+        user.set_password(password)
+        _save(user, email=_("An account with this email exists: sign in to accept."))
+    elif user.email.lower() != invitation.email:
+        raise ValidationError(
+            _("This invitation was sent to %(email)s; sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+
+    membership, _created = Membership.objects.update_or_create(
+        user=user,
+        initiative=invitation.initiative,
+        defaults={"role": invitation.role, "organization": invitation.organization},
+    )
+    membership.full_clean()
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership

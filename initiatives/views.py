@@ -1,0 +1,293 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import permissions, selectors, services
+from .forms import (
+    InvitationAcceptForm,
+    InvitationForm,
+    OrganizationForm,
+    ParticipationAddForm,
+    add_service_error,
+)
+from .models import Initiative, Invitation, Organization, Participation, Sector, User
+
+
+def _initiative_or_404(request: HttpRequest, slug: str) -> Initiative:
+    try:
+        return selectors.initiative_get_for_user(user=request.user, slug=slug)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("initiatives:my_initiatives")
+
+
+@login_required
+def my_initiatives(request: HttpRequest) -> HttpResponse:
+    initiatives = selectors.initiative_list_with_roles_for_user(user=request.user)
+    return render(request, "initiatives/initiative_list.html", {"initiatives": initiatives})
+
+
+def _initiative_context(request: HttpRequest, initiative: Initiative) -> dict:
+    can_manage = permissions.can_manage_participants(request.user, initiative)
+    can_invite = permissions.can_invite_members(request.user, initiative)
+    organizations = selectors.organization_choices_for_participation(initiative=initiative)
+    participants = selectors.participant_list(initiative=initiative)
+    return {
+        "initiative": initiative,
+        "membership": permissions.membership_for(request.user, initiative),
+        "participants_by_sector": selectors.participants_by_sector(initiative=initiative),
+        "members": selectors.member_list(initiative=initiative),
+        "can_manage": can_manage,
+        "can_invite": can_invite,
+        "can_view_contacts": permissions.can_view_member_contacts(request.user, initiative),
+        "invitation_days": settings.INVITATION_VALID_DAYS,
+        "pending_invitations": (
+            selectors.invitation_list_pending(initiative=initiative) if can_invite else []
+        ),
+        "participation_form": (
+            ParticipationAddForm(organizations=organizations) if can_manage else None
+        ),
+        "invitation_form": (
+            InvitationForm(organizations=participants_organizations(participants))
+            if can_invite
+            else None
+        ),
+    }
+
+
+def participants_organizations(participants):
+    return Organization.objects.filter(pk__in=participants.values("organization_id")).order_by(
+        "name"
+    )
+
+
+@login_required
+def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = _initiative_or_404(request, slug)
+    return render(
+        request, "initiatives/initiative_detail.html", _initiative_context(request, initiative)
+    )
+
+
+@login_required
+@require_POST
+def participation_add(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = _initiative_or_404(request, slug)
+    _require(permissions.can_manage_participants(request.user, initiative))
+    form = ParticipationAddForm(
+        request.POST,
+        organizations=selectors.organization_choices_for_participation(initiative=initiative),
+    )
+    if form.is_valid():
+        try:
+            participation = services.participation_add(initiative=initiative, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(organization)s now takes part in the initiative.")
+                % {"organization": participation.organization},
+            )
+            if not request.htmx:
+                return redirect("initiatives:detail", slug=initiative.slug)
+            form = ParticipationAddForm(
+                organizations=selectors.organization_choices_for_participation(
+                    initiative=initiative
+                )
+            )
+    context = _initiative_context(request, initiative) | {"participation_form": form}
+    template = "initiatives/initiative_detail.html"
+    status = 400 if form.errors else 200
+    if request.htmx:
+        template += "#participants"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_POST
+def participation_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = _initiative_or_404(request, slug)
+    _require(permissions.can_manage_participants(request.user, initiative))
+    participation = get_object_or_404(
+        Participation.objects.active().select_related("organization"),
+        pk=pk,
+        initiative=initiative,
+    )
+    services.participation_end(participation=participation)
+    messages.success(
+        request,
+        _("%(organization)s no longer takes part in the initiative.")
+        % {"organization": participation.organization},
+    )
+    return redirect("initiatives:detail", slug=initiative.slug)
+
+
+@login_required
+@require_POST
+def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = _initiative_or_404(request, slug)
+    _require(permissions.can_invite_members(request.user, initiative))
+    participants = selectors.participant_list(initiative=initiative)
+    form = InvitationForm(request.POST, organizations=participants_organizations(participants))
+    if form.is_valid():
+        try:
+            invitation, _token = services.invitation_create(
+                initiative=initiative, invited_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("initiatives:detail", slug=initiative.slug)
+    context = _initiative_context(request, initiative) | {"invitation_form": form}
+    return render(request, "initiatives/initiative_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = _initiative_or_404(request, slug)
+    _require(permissions.can_invite_members(request.user, initiative))
+    invitation = get_object_or_404(Invitation, pk=pk, initiative=initiative)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("initiatives:detail", slug=initiative.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_get_by_token(token=token)
+    except Invitation.DoesNotExist:
+        return render(
+            request,
+            "initiatives/invitation_unusable.html",
+            {"reason": _("This invitation link is not valid.")},
+            status=404,
+        )
+    if reason := services.invitation_unusable_reason(invitation):
+        return render(
+            request, "initiatives/invitation_unusable.html", {"reason": reason}, status=410
+        )
+    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    form = None
+    if request.method == "POST":
+        try:
+            if request.user.is_authenticated:
+                services.invitation_accept(token=token, user=request.user)
+            elif has_account:
+                raise PermissionDenied
+            else:
+                form = InvitationAcceptForm(request.POST, email=invitation.email)
+                if form.is_valid():
+                    membership = services.invitation_accept(
+                        token=token,
+                        full_name=form.cleaned_data["full_name"],
+                        password=form.cleaned_data["password1"],
+                    )
+                    login(request, membership.user)
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+            else:
+                add_service_error(form, error)
+        else:
+            if form is None or form.is_valid():
+                messages.success(
+                    request,
+                    _("Welcome to %(initiative)s.") % {"initiative": invitation.initiative},
+                )
+                return redirect("initiatives:detail", slug=invitation.initiative.slug)
+    elif not request.user.is_authenticated and not has_account:
+        form = InvitationAcceptForm(email=invitation.email)
+    context = {
+        "invitation": invitation,
+        "form": form,
+        "has_account": has_account,
+        "login_url": reverse("login") + "?next=" + request.path,
+    }
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "initiatives/invitation_accept.html", context, status=status)
+
+
+@login_required
+def organization_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()[:100]
+    sector = request.GET.get("sector", "")
+    if sector not in Sector.values:
+        sector = ""
+    organizations = selectors.organization_list_for_user(
+        user=request.user, search=search, sector=sector
+    )
+    page = Paginator(organizations, 50).get_page(request.GET.get("page"))
+    template = "initiatives/organization_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    context = {
+        "page": page,
+        "search": search,
+        "sector": sector,
+        "sectors": Sector.choices,
+        "can_create": permissions.can_create_organization(request.user),
+    }
+    return render(request, template, context)
+
+
+@login_required
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        organization = selectors.organization_get_for_user(user=request.user, pk=pk)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    participations = selectors.organization_participations_for_user(
+        user=request.user, organization=organization
+    )
+    return render(
+        request,
+        "initiatives/organization_detail.html",
+        {"organization": organization, "participations": participations},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request: HttpRequest) -> HttpResponse:
+    _require(permissions.can_create_organization(request.user))
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_create(**form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("%(organization)s was registered.") % {"organization": organization}
+            )
+            next_url = request.GET.get("next", "")
+            if next_url.startswith("/") and not next_url.startswith("//"):
+                return redirect(next_url)
+            return redirect("initiatives:organization_detail", pk=organization.pk)
+    status = 400 if form.errors else 200
+    return render(request, "initiatives/organization_form.html", {"form": form}, status=status)
