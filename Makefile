@@ -51,7 +51,7 @@ check-deploy: setup
 		ALLOWED_HOSTS=sheatufim.example.org $(MANAGE) check --deploy --fail-level WARNING
 
 compose-check:
-	docker-compose -f docker-compose.yml config -q
+	SECRET_KEY=$${SECRET_KEY:-only-for-validation} docker-compose -f docker-compose.yml config -q
 
 clean:
 	rm -rf .venv .uv staticfiles .pytest_cache .ruff_cache

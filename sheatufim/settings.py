@@ -14,7 +14,7 @@ def env(name: str, default: str = "") -> str:
     """A setting from the environment, or from the file named by NAME_FILE (Docker secrets)."""
     if path := os.environ.get(f"{name}_FILE"):
         return Path(path).read_text().strip()
-    return os.environ.get(name, default)
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
