@@ -64,6 +64,10 @@ class User(AbstractUser):
         super().clean()
         self.email = self.email.strip().lower()
 
+    def validate_constraints(self, exclude=None):
+        # The email field's own unique check already reports a taken (lower-cased) address.
+        super().validate_constraints(exclude={*(exclude or ()), "email"})
+
     def get_full_name(self) -> str:
         return self.full_name or self.email
 
@@ -116,6 +120,23 @@ class Organization(models.Model):
 
     def clean(self):
         self.name = " ".join(self.name.split())
+        others = Organization.objects.exclude(pk=self.pk)
+        errors = {}
+        if self.name and others.filter(name__iexact=self.name).exists():
+            errors["name"] = _("An organization with this name already exists.")
+        if (
+            self.registration_number
+            and others.filter(registration_number=self.registration_number).exists()
+        ):
+            errors["registration_number"] = _(
+                "An organization with this registration number already exists."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        # clean() checks these two at their fields; the constraints would repeat it above the form.
+        super().validate_constraints(exclude={*(exclude or ()), "name", "registration_number"})
 
 
 class InitiativeKind(models.TextChoices):
@@ -255,6 +276,9 @@ class Participation(models.Model):
                 fields=["initiative", "organization"],
                 condition=Q(left_on__isnull=True),
                 name="participation_one_open_per_organization",
+                violation_error_message=_(
+                    "This organization already takes part in the initiative."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
@@ -318,7 +342,9 @@ class Membership(models.Model):
         ordering = ["user__email"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "initiative"], name="membership_one_role_per_initiative"
+                fields=["user", "initiative"],
+                name="membership_one_role_per_initiative",
+                violation_error_message=_("This person is already a member of the initiative."),
             ),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
             models.CheckConstraint(

@@ -101,7 +101,9 @@ def test_management_forms_are_shown_only_to_managers(client, world, persona):
     manages = MANAGE_INITIATIVE[persona] == 302
     url = reverse("initiatives:participation_add", args=[world.initiative.slug])
     assert (url in response.text) is manages
-    assert (world.partner.email in response.text) is (persona in {"backbone", "facilitator", "superuser"})
+    assert (world.partner.email in response.text) is (
+        persona in {"backbone", "facilitator", "superuser"}
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -122,9 +124,7 @@ def test_organization_directory_is_scoped(client, world, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_organization_page(client, world, persona):
     login_as(client, world, persona)
-    response = client.get(
-        reverse("initiatives:organization_detail", args=[world.partner_org.pk])
-    )
+    response = client.get(reverse("initiatives:organization_detail", args=[world.partner_org.pk]))
     expected = READ_INITIATIVE[persona]
     check(response, expected)
     if response.status_code == 200 and persona != "superuser":
@@ -136,9 +136,7 @@ def test_organization_page_lists_only_visible_initiatives(client, world):
 
     ParticipationFactory(initiative=world.other_initiative, organization=world.partner_org)
     client.force_login(world.partner)
-    response = client.get(
-        reverse("initiatives:organization_detail", args=[world.partner_org.pk])
-    )
+    response = client.get(reverse("initiatives:organization_detail", args=[world.partner_org.pk]))
     assert world.initiative.name in response.text
     assert world.other_initiative.name not in response.text
 
@@ -181,9 +179,7 @@ def test_end_participation(client, world, persona):
     )
     login_as(client, world, persona)
     response = client.post(
-        reverse(
-            "initiatives:participation_end", args=[world.initiative.slug, participation.pk]
-        )
+        reverse("initiatives:participation_end", args=[world.initiative.slug, participation.pk])
     )
     check(response, MANAGE_INITIATIVE[persona])
     participation.refresh_from_db()
@@ -207,7 +203,10 @@ def test_withdraw_invitation(client, world, persona):
     from initiatives import services
 
     invitation, _token = services.invitation_create(
-        initiative=world.initiative, email="new@example.org", role=Role.VIEWER, invited_by=world.backbone
+        initiative=world.initiative,
+        email="new@example.org",
+        role=Role.VIEWER,
+        invited_by=world.backbone,
     )
     login_as(client, world, persona)
     response = client.post(
