@@ -7,12 +7,6 @@ from initiatives.models import Invitation, Organization, Participation, Role
 from tests.initiatives.factories import OrganizationFactory, SphereFactory
 
 
-def field_error(response, field):
-    assert response.status_code == 400
-    form = response.context["form"] if "form" in response.context else None
-    return form
-
-
 @pytest.mark.parametrize(
     "data, field",
     [

@@ -29,7 +29,7 @@ def invite(world, eager_celery, django_capture_on_commit_callbacks, mailoutbox):
 
 
 def test_the_email_carries_a_link_that_works(client, world, invite, mailoutbox):
-    invitation, token = invite()
+    _invitation, token = invite()
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["new.partner@example.org"]
