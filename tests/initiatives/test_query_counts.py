@@ -17,7 +17,7 @@ from tests.initiatives.factories import (
 
 def grow(world, n):
     """Add n initiatives the backbone belongs to, and n participants and members to each."""
-    for i in range(n):
+    for _ in range(n):
         initiative = InitiativeFactory()
         MembershipFactory(user=world.backbone, initiative=initiative, role=Role.VIEWER)
         for _ in range(3):
