@@ -31,7 +31,7 @@ run: setup
 test: setup
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
-	$(MANAGE) makemigrations --check --dry-run
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
 lint: setup
