@@ -43,7 +43,7 @@ format: setup
 
 # Refresh the Hebrew and Arabic catalogs after changing strings; commit the .po and .mo files.
 messages: setup
-	DEBUG=1 $(MANAGE) makemessages -l he -l ar --no-obsolete --ignore=.venv --ignore=.uv --ignore=staticfiles
+	DEBUG=1 $(MANAGE) makemessages -l he -l ar --no-obsolete --ignore=.venv --ignore=.uv --ignore=staticfiles --ignore=tests
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=.uv
 
 check-deploy: setup

@@ -81,10 +81,11 @@ class InvitationForm(forms.Form):
         cleaned = super().clean()
         role, organization = cleaned.get("role"), cleaned.get("organization")
         if role == Role.PARTNER and not organization:
-            self.add_error("organization", _("Choose the organization this partner represents."))
+            self.add_error("organization", _("Choose the organization this person will represent."))
         elif role and role != Role.PARTNER and organization:
             self.add_error(
-                "organization", _("Only a partner representative represents an organization.")
+                "organization",
+                _("Only a partner representative represents an organization; leave this empty."),
             )
         return cleaned
 

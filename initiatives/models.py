@@ -366,7 +366,11 @@ def clean_role_and_organization(obj) -> None:
     if obj.role == Role.PARTNER:
         if not obj.organization_id:
             raise ValidationError(
-                {"organization": _("A partner representative represents an organization.")}
+                {
+                    "organization": _(
+                        "A partner representative must represent an organization: choose one."
+                    )
+                }
             )
         if (
             obj.initiative_id
@@ -379,7 +383,11 @@ def clean_role_and_organization(obj) -> None:
             )
     elif obj.organization_id:
         raise ValidationError(
-            {"organization": _("Only a partner representative represents an organization.")}
+            {
+                "organization": _(
+                    "Only a partner representative represents an organization; leave this empty."
+                )
+            }
         )
 
 
