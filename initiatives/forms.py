@@ -39,7 +39,9 @@ class OrganizationForm(forms.Form):
 
 class ParticipationAddForm(forms.Form):
     organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.none()
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        empty_label=_("Choose an organization"),
     )
     role = forms.ChoiceField(
         label=_("Role in the initiative"),
@@ -53,7 +55,7 @@ class ParticipationAddForm(forms.Form):
     )
 
     def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="participation_%s", **kwargs)
         self.fields["organization"].queryset = organizations
 
     def clean_joined_on(self):
@@ -70,11 +72,12 @@ class InvitationForm(forms.Form):
         label=_("Organization represented"),
         queryset=Organization.objects.none(),
         required=False,
+        empty_label=_("None"),
         help_text=_("Required for a partner representative."),
     )
 
     def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="invitation_%s", **kwargs)
         self.fields["organization"].queryset = organizations
 
     def clean(self):

@@ -117,7 +117,9 @@ def participation_add(request: HttpRequest, slug: str) -> HttpResponse:
     template = "initiatives/initiative_detail.html"
     status = 400 if form.errors else 200
     if request.htmx:
+        # htmx swaps 422 (see the htmx-config in base.html) and re-processes the new form.
         template += "#participants"
+        status = 422 if form.errors else 200
     return render(request, template, context, status=status)
 
 

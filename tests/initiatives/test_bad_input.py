@@ -85,9 +85,9 @@ def test_add_participant_bad_input(client, world, data, field, htmx):
         data,
         headers=headers,
     )
-    assert response.status_code == 400
+    assert response.status_code == (422 if htmx else 400)
     assert response.context["participation_form"].errors[field]
-    assert f'id="id_{field}_error"' in response.text
+    assert f'id="participation_{field}_error"' in response.text
     assert ("<html" in response.text) is not htmx  # htmx gets the fragment only
     assert Participation.objects.count() == before
 
@@ -148,7 +148,7 @@ def test_invite_bad_input(client, world, data, field):
     )
     assert response.status_code == 400
     assert response.context["invitation_form"].errors[field]
-    assert f'id="id_{field}_error"' in response.text
+    assert f'id="invitation_{field}_error"' in response.text
     assert not Invitation.objects.exists()
 
 
