@@ -1,4 +1,4 @@
-"""The initiative page in a real browser: adding a participant through htmx, in English and Hebrew."""
+"""The initiative page in a real browser: htmx add of a participant, English and Hebrew."""
 
 import pytest
 
