@@ -1,6 +1,5 @@
 """Browser tests: Playwright driving Debian's chromium (it cannot download a browser here)."""
 
-import os
 import shutil
 from pathlib import Path
 
@@ -19,9 +18,6 @@ ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-# live_server's database calls happen from Playwright's event loop thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -29,7 +25,10 @@ def browser():
         pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's event loop runs in this thread for the whole session, so Django would take
+    # every database call of the tests (and their teardown) for one made from async code.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()

@@ -14,7 +14,14 @@ def run_manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "STATIC_MANIFEST", "SECURE_SSL_REDIRECT"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "STATIC_MANIFEST",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(env)
     return subprocess.run(
