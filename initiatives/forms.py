@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,3 +126,23 @@ class InvitationAcceptForm(forms.Form):
                 except ValidationError as error:
                     self.add_error("password1", error)
         return cleaned
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the email sent by Celery after the request commits."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from .services import enqueue_on_commit
+        from .tasks import email_send
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        enqueue_on_commit(email_send, subject, body, to_email)

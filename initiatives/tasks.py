@@ -24,3 +24,9 @@ def invitation_send_email(invitation_id: int, token: str, language: str = "") ->
         subject = render_to_string("initiatives/email/invitation_subject.txt", context).strip()
         body = render_to_string("initiatives/email/invitation_body.txt", context)
     send_mail(subject, body, None, [invitation.email])
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def email_send(subject: str, body: str, to: str) -> None:
+    """Send an email already rendered in the recipient's language."""
+    send_mail(subject, body, None, [to])
