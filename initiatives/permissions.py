@@ -15,15 +15,21 @@ class Action(StrEnum):
     VIEW_MEMBER_CONTACTS = "view_member_contacts"
     MANAGE_PARTICIPANTS = "manage_participants"
     INVITE_MEMBERS = "invite_members"
+    # Shared measurement
+    MANAGE_MEASUREMENT = "manage_measurement"  # indicators, periods, exceptions
+    REVIEW_SUBMISSIONS = "review_submissions"  # approve, return, reopen
+    VIEW_ALL_VALUES = "view_all_values"  # every organization's raw values
+    SUBMIT_OWN_VALUES = "submit_own_values"  # a partner, for their own organization
+    SUBMIT_ANY_VALUES = "submit_any_values"  # staff entering values for any organization
 
 
 _READ = frozenset({Action.VIEW_INITIATIVE, Action.VIEW_MEMBERS})
-_MANAGE = frozenset(Action)
+_MANAGE = frozenset(Action) - {Action.SUBMIT_OWN_VALUES}
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.BACKBONE_STAFF: _MANAGE,
-    Role.FACILITATOR: _READ | {Action.VIEW_MEMBER_CONTACTS},
-    Role.PARTNER: _READ,
+    Role.FACILITATOR: _READ | {Action.VIEW_MEMBER_CONTACTS, Action.VIEW_ALL_VALUES},
+    Role.PARTNER: _READ | {Action.SUBMIT_OWN_VALUES},
     Role.VIEWER: _READ,
 }
 # In an impact sphere there is no backbone: the facilitator runs it.

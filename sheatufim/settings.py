@@ -195,3 +195,19 @@ LOGGING = {
 }
 
 FORM_RENDERER = "sheatufim.forms.BootstrapFormRenderer"
+
+# Periodic work (django-celery-beat copies these into its database schedule).
+CELERY_BEAT_SCHEDULE = {
+    "rollups-catch-up": {
+        "task": "measurement.tasks.rollup_process_requests_task",
+        "schedule": 60.0,
+    },
+    "rollups-nightly": {
+        "task": "measurement.tasks.rollup_recompute_all_task",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=2, minute=30),
+    },
+    "periods-advance": {
+        "task": "measurement.tasks.periods_advance_task",
+        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(minute=5),
+    },
+}

@@ -1,0 +1,51 @@
+from .indicators import (
+    Aggregation,
+    Category,
+    Dimension,
+    Direction,
+    Frequency,
+    Indicator,
+    IndicatorAssignment,
+    IndicatorKind,
+    Target,
+    ValueType,
+)
+from .periods import (
+    LateSubmissionException,
+    MeasurementSettings,
+    PeriodChange,
+    PeriodState,
+    ReportingPeriod,
+)
+from .rollups import CategoryRollup, Rollup, RollupRequest
+from .submissions import (
+    CategoryValue,
+    Submission,
+    SubmissionEvent,
+    SubmissionState,
+)
+
+__all__ = [
+    "Aggregation",
+    "Category",
+    "CategoryRollup",
+    "CategoryValue",
+    "Dimension",
+    "Direction",
+    "Frequency",
+    "Indicator",
+    "IndicatorAssignment",
+    "IndicatorKind",
+    "LateSubmissionException",
+    "MeasurementSettings",
+    "PeriodChange",
+    "PeriodState",
+    "ReportingPeriod",
+    "Rollup",
+    "RollupRequest",
+    "Submission",
+    "SubmissionEvent",
+    "SubmissionState",
+    "Target",
+    "ValueType",
+]

@@ -1,0 +1,160 @@
+"""Reporting periods and the initiative's measurement settings."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative, Organization
+
+from .indicators import Frequency
+
+
+class MeasurementSettings(models.Model):
+    """An initiative's reporting calendar, and whether partners see each other's values."""
+
+    initiative = models.OneToOneField(
+        Initiative, on_delete=models.CASCADE, related_name="measurement_settings"
+    )
+    shares_raw_values = models.BooleanField(
+        _("partners see each other's values"),
+        default=False,
+        help_text=_("Off: a partner sees only their own organization's values and the rollups."),
+    )
+    open_days_before_end = models.PositiveSmallIntegerField(
+        _("open for reporting this many days before the period ends"), default=7
+    )
+    due_days_after_end = models.PositiveSmallIntegerField(
+        _("due this many days after the period ends"), default=30
+    )
+    close_days_after_due = models.PositiveSmallIntegerField(
+        _("close this many days after the due date"), default=7
+    )
+    lock_days_after_due = models.PositiveSmallIntegerField(
+        _("lock this many days after the due date"), default=60
+    )
+
+    class Meta:
+        verbose_name = _("measurement settings")
+        verbose_name_plural = _("measurement settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lock_days_after_due__gte=F("close_days_after_due")),
+                name="settings_lock_after_close",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.initiative)
+
+
+class PeriodState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    LOCKED = "locked", _("Locked")
+
+
+class ReportingPeriod(models.Model):
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="reporting_periods",
+        verbose_name=_("initiative"),
+    )
+    frequency = models.CharField(_("frequency"), max_length=20, choices=Frequency.choices)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    due_date = models.DateField(_("due date"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=PeriodState.choices, default=PeriodState.SCHEDULED
+    )
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["initiative_id", "frequency", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "frequency", "start"], name="period_unique_start"
+            ),
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="period_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(due_date__gte=F("end")), name="period_due_after_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=PeriodState.values), name="period_state_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "due_date"], name="period_state_due")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        if months == 12 and self.start.month == 1:
+            return str(self.start.year)
+        if months == 3:
+            return f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}"
+        if months == 6:
+            return f"{self.start.year} H{(self.start.month - 1) // 6 + 1}"
+        if months == 1:
+            return self.start.strftime("%Y-%m")
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state == PeriodState.LOCKED
+
+    @property
+    def is_late(self) -> bool:
+        return timezone.localdate() > self.due_date
+
+
+class LateSubmissionException(models.Model):
+    """Lets one organization submit in a closed (not locked) period until a date."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="exceptions")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    until = models.DateField(_("until"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("late-submission exception")
+        verbose_name_plural = _("late-submission exceptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "organization"], name="exception_one_per_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.period} (until {self.until})"
+
+
+class PeriodChange(models.Model):
+    """A period's state changed by hand (opened, closed, locked, reopened): who, when, why."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    from_state = models.CharField(max_length=10)
+    to_state = models.CharField(max_length=10)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("period state change")
+        verbose_name_plural = _("period state changes")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.from_state} → {self.to_state}"

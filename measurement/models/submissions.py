@@ -1,0 +1,172 @@
+"""One value of one indicator, by one organization, for one period, and its full history."""
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Organization
+
+from .indicators import Category, Indicator
+from .periods import ReportingPeriod
+
+EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg", "xlsx", "csv", "docx"]
+
+
+class SubmissionState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+def evidence_path(submission, filename: str) -> str:
+    return f"evidence/{submission.indicator.initiative_id}/{submission.period_id}/{filename}"
+
+
+class Submission(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("indicator")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("organization"),
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("period"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
+    numerator = models.DecimalField(
+        _("numerator"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    weight = models.DecimalField(
+        _("weight"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    breakdown_incomplete = models.BooleanField(
+        _("the breakdown is incomplete"),
+        default=False,
+        help_text=_("Tick when the categories do not cover the whole total."),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to=evidence_path,
+        blank=True,
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
+    )
+    flagged = models.BooleanField(_("flagged for review"), default=False)
+    flag_reason = models.CharField(_("why it is flagged"), max_length=300, blank=True)
+    review_note = models.TextField(_("reviewer's note"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["period_id", "indicator_id", "organization_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "organization", "period"], name="submission_unique_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=SubmissionState.values), name="submission_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="submission_denominator_positive",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["submitted", "approved"]) | Q(value__isnull=False),
+                name="submission_submitted_has_value",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "period", "state"], name="submission_rollup_scan"),
+            models.Index(fields=["period", "state"], name="submission_period_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} · {self.organization} · {self.period}"
+
+
+class CategoryValue(models.Model):
+    """The part of a submission's value that falls in one category of a dimension."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="category_values"
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    numerator = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("value per category")
+        verbose_name_plural = _("values per category")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "category"], name="category_value_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="category_value_denominator_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}/{self.category_id}: {self.value}"
+
+
+class SubmissionEvent(models.Model):
+    """Every change of a submission: who, when, what changed (old → new), and why."""
+
+    class Action(models.TextChoices):
+        SAVED = "saved", _("Saved as draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+        REOPENED = "reopened", _("Reopened")
+        IMPORTED = "imported", _("Imported")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_state = models.CharField(max_length=10, blank=True)
+    to_state = models.CharField(max_length=10)
+    changes = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("submission history entry")
+        verbose_name_plural = _("submission history")
+        ordering = ["submission_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

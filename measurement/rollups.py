@@ -1,0 +1,248 @@
+"""Rollups: the initiative-level value of each indicator for each period, in set-based SQL.
+
+One INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE per table (totals, then categories),
+over approved submissions only, for every (indicator, period) pair in scope: the whole
+database, or the pairs named by rollup requests. A pair with no approved value still gets a
+row (value NULL, contributing 0), so expected-against-contributing is always visible.
+
+A row is only rewritten when one of its figures changed, so running it again over the same
+inputs leaves every row, computed_at included, exactly as it was.
+
+Aggregation across organizations, by the indicator's setting:
+sum, average, minimum, maximum; weighted average = sum(value × weight) / sum(weight);
+latest = the most recently submitted approved value; ratio of sums = sum(numerators) /
+sum(denominators), × 100 for a percentage. Percentages are never averaged.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import RollupRequest
+
+Pair = tuple[int, int]
+
+_AGGREGATE = """
+    CASE pairs.aggregation
+        WHEN 'sum' THEN agg.sum_value
+        WHEN 'average' THEN agg.avg_value
+        WHEN 'weighted_average' THEN agg.weighted_sum * 1.0 / NULLIF(agg.weight_sum, 0)
+        WHEN 'min' THEN agg.min_value
+        WHEN 'max' THEN agg.max_value
+        WHEN 'latest' THEN latest.value
+        WHEN 'ratio_of_sums' THEN agg.numerator
+            * (CASE pairs.value_type WHEN 'percentage' THEN 100.0 ELSE 1.0 END)
+            / NULLIF(agg.denominator, 0)
+    END
+"""
+
+_SUMS = """
+    COUNT(*) AS contributing,
+    SUM(v.value) AS sum_value,
+    AVG(v.value) AS avg_value,
+    MIN(v.value) AS min_value,
+    MAX(v.value) AS max_value,
+    SUM(v.value * v.weight) AS weighted_sum,
+    SUM(v.weight) AS weight_sum,
+    SUM(v.numerator) AS numerator,
+    SUM(v.denominator) AS denominator
+"""
+
+TOTALS_SQL = """
+WITH pairs AS (
+    SELECT i.id AS indicator_id, p.id AS period_id, i.aggregation, i.value_type
+    FROM measurement_indicator i
+    JOIN measurement_reportingperiod p
+      ON p.initiative_id = i.initiative_id AND p.frequency = i.frequency
+    WHERE {pair_filter}
+),
+expected AS (
+    SELECT a.indicator_id, COUNT(*) AS n
+    FROM measurement_indicatorassignment a
+    GROUP BY a.indicator_id
+),
+agg AS (
+    SELECT v.indicator_id, v.period_id, {sums}
+    FROM measurement_submission v
+    WHERE v.state = 'approved' AND {submission_filter}
+    GROUP BY v.indicator_id, v.period_id
+),
+latest AS (
+    SELECT ranked.indicator_id, ranked.period_id, ranked.value FROM (
+        SELECT s.indicator_id, s.period_id, s.value, ROW_NUMBER() OVER (
+            PARTITION BY s.indicator_id, s.period_id ORDER BY s.submitted_at DESC, s.id DESC
+        ) AS position
+        FROM measurement_submission s
+        JOIN pairs ON pairs.indicator_id = s.indicator_id AND pairs.period_id = s.period_id
+        WHERE s.state = 'approved' AND pairs.aggregation = 'latest'
+    ) ranked
+    WHERE ranked.position = 1
+)
+INSERT INTO measurement_rollup
+    (indicator_id, period_id, value, numerator, denominator, contributing, expected, computed_at)
+SELECT
+    pairs.indicator_id,
+    pairs.period_id,
+    {aggregate},
+    CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.numerator END,
+    CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.denominator END,
+    COALESCE(agg.contributing, 0),
+    COALESCE(expected.n, 0),
+    %(now)s
+FROM pairs
+LEFT JOIN agg ON agg.indicator_id = pairs.indicator_id AND agg.period_id = pairs.period_id
+LEFT JOIN latest
+  ON latest.indicator_id = pairs.indicator_id AND latest.period_id = pairs.period_id
+LEFT JOIN expected ON expected.indicator_id = pairs.indicator_id
+WHERE 1 = 1
+ON CONFLICT (indicator_id, period_id) DO UPDATE SET
+    value = excluded.value,
+    numerator = excluded.numerator,
+    denominator = excluded.denominator,
+    contributing = excluded.contributing,
+    expected = excluded.expected,
+    computed_at = excluded.computed_at
+WHERE measurement_rollup.value {distinct} excluded.value
+   OR measurement_rollup.numerator {distinct} excluded.numerator
+   OR measurement_rollup.denominator {distinct} excluded.denominator
+   OR measurement_rollup.contributing <> excluded.contributing
+   OR measurement_rollup.expected <> excluded.expected
+"""
+
+CATEGORIES_SQL = """
+WITH pairs AS (
+    SELECT i.id AS indicator_id, p.id AS period_id, c.id AS category_id,
+           i.aggregation, i.value_type
+    FROM measurement_indicator i
+    JOIN measurement_reportingperiod p
+      ON p.initiative_id = i.initiative_id AND p.frequency = i.frequency
+    JOIN measurement_indicator_dimensions d ON d.indicator_id = i.id
+    JOIN measurement_category c ON c.dimension_id = d.dimension_id
+    WHERE {pair_filter}
+),
+values_ AS (
+    SELECT v.indicator_id, v.period_id, cv.category_id, cv.value, cv.numerator,
+           cv.denominator, v.weight, v.submitted_at, v.id AS submission_id
+    FROM measurement_categoryvalue cv
+    JOIN measurement_submission v ON v.id = cv.submission_id
+    WHERE v.state = 'approved' AND {submission_filter}
+),
+agg AS (
+    SELECT v.indicator_id, v.period_id, v.category_id, {sums}
+    FROM values_ v
+    GROUP BY v.indicator_id, v.period_id, v.category_id
+),
+latest AS (
+    SELECT ranked.indicator_id, ranked.period_id, ranked.category_id, ranked.value FROM (
+        SELECT v.indicator_id, v.period_id, v.category_id, v.value, ROW_NUMBER() OVER (
+            PARTITION BY v.indicator_id, v.period_id, v.category_id
+            ORDER BY v.submitted_at DESC, v.submission_id DESC
+        ) AS position
+        FROM values_ v
+        JOIN pairs ON pairs.indicator_id = v.indicator_id AND pairs.period_id = v.period_id
+                  AND pairs.category_id = v.category_id
+        WHERE pairs.aggregation = 'latest'
+    ) ranked
+    WHERE ranked.position = 1
+)
+INSERT INTO measurement_categoryrollup
+    (indicator_id, period_id, category_id, value, numerator, denominator, contributing,
+     computed_at)
+SELECT
+    pairs.indicator_id,
+    pairs.period_id,
+    pairs.category_id,
+    {aggregate},
+    CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.numerator END,
+    CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.denominator END,
+    COALESCE(agg.contributing, 0),
+    %(now)s
+FROM pairs
+LEFT JOIN agg ON agg.indicator_id = pairs.indicator_id AND agg.period_id = pairs.period_id
+             AND agg.category_id = pairs.category_id
+LEFT JOIN latest ON latest.indicator_id = pairs.indicator_id
+                AND latest.period_id = pairs.period_id AND latest.category_id = pairs.category_id
+WHERE 1 = 1
+ON CONFLICT (indicator_id, period_id, category_id) DO UPDATE SET
+    value = excluded.value,
+    numerator = excluded.numerator,
+    denominator = excluded.denominator,
+    contributing = excluded.contributing,
+    computed_at = excluded.computed_at
+WHERE measurement_categoryrollup.value {distinct} excluded.value
+   OR measurement_categoryrollup.numerator {distinct} excluded.numerator
+   OR measurement_categoryrollup.denominator {distinct} excluded.denominator
+   OR measurement_categoryrollup.contributing <> excluded.contributing
+"""
+
+# Category rollups whose category is no longer a disaggregation of the indicator.
+STALE_CATEGORIES_SQL = """
+DELETE FROM measurement_categoryrollup
+WHERE {pair_filter_plain}
+  AND NOT EXISTS (
+    SELECT 1 FROM measurement_indicator_dimensions d
+    JOIN measurement_category c ON c.dimension_id = d.dimension_id
+    WHERE d.indicator_id = measurement_categoryrollup.indicator_id
+      AND c.id = measurement_categoryrollup.category_id
+  )
+"""
+
+
+def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
+    if pairs is None:
+        return {"pair_filter": "1 = 1", "submission_filter": "1 = 1", "plain": "1 = 1"}, {}
+    rows = ", ".join(f"(%(i{n})s, %(p{n})s)" for n in range(len(pairs)))
+    params = {}
+    for n, (indicator_id, period_id) in enumerate(pairs):
+        params[f"i{n}"], params[f"p{n}"] = indicator_id, period_id
+    return {
+        "pair_filter": f"(i.id, p.id) IN (VALUES {rows})",
+        # Only the submissions of the pairs in scope are scanned.
+        "submission_filter": "(v.indicator_id, v.period_id) IN "
+        "(SELECT indicator_id, period_id FROM pairs)",
+        "plain": f"(indicator_id, period_id) IN (VALUES {rows})",
+    }, params
+
+
+def _render(sql: str, filters: dict) -> str:
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    return (
+        sql.replace("{sums}", _SUMS)
+        .replace("{aggregate}", _AGGREGATE)
+        .replace("{distinct}", distinct)
+        .replace("{pair_filter}", filters["pair_filter"])
+        .replace("{submission_filter}", filters["submission_filter"])
+        .replace("{pair_filter_plain}", filters["plain"])
+    )
+
+
+def rollup_compute(*, pairs: Iterable[Pair] | None = None) -> None:
+    """Bring the rollups of the given (indicator, period) pairs, or of everything, up to date."""
+    pair_list = None if pairs is None else sorted(set(pairs))
+    if pair_list == []:
+        return
+    filters, params = _pair_filters(pair_list)
+    params["now"] = timezone.now()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for template in (TOTALS_SQL, CATEGORIES_SQL, STALE_CATEGORIES_SQL):
+            cursor.execute(_render(template, filters), params)
+
+
+def rollup_process_requests(*, limit: int = 10_000) -> int:
+    """Compute the rollups that requests ask for, then delete those requests. Returns a count.
+
+    Rows are locked with SKIP LOCKED, so two workers never take the same request; a request
+    written while this runs has a higher id and is left for the next run.
+    """
+    with transaction.atomic():
+        requests = list(
+            RollupRequest.objects.select_for_update(skip_locked=True)
+            .order_by("id")
+            .values_list("id", "indicator_id", "period_id")[:limit]
+        )
+        if not requests:
+            return 0
+        rollup_compute(pairs={(indicator, period) for _id, indicator, period in requests})
+        RollupRequest.objects.filter(id__in=[row[0] for row in requests]).delete()
+    return len(requests)

@@ -1,0 +1,21 @@
+from celery import shared_task
+
+from . import rollups, services
+
+
+@shared_task(acks_late=True)
+def rollup_process_requests_task() -> int:
+    """Roll up what approvals, returns and reopenings asked for (queued on commit)."""
+    return rollups.rollup_process_requests()
+
+
+@shared_task
+def rollup_recompute_all_task() -> None:
+    """The nightly full recomputation: the same inputs give the same rows."""
+    rollups.rollup_compute()
+
+
+@shared_task
+def periods_advance_task() -> int:
+    """Open upcoming periods, close and lock past ones, as each initiative's settings say."""
+    return services.periods_advance()
