@@ -26,7 +26,7 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(MANAGE) migrate --noinput
 	DEBUG=$${DEBUG:-1} $(MANAGE) seed_demo
 	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with one of the logins above."
-	DEBUG=$${DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup
 	$(UV) run --frozen ruff check .

@@ -96,8 +96,11 @@ def organization_list_for_user(
         queryset = queryset.filter(sector=sector)
     return queryset.annotate(
         initiative_count=Count(
-            "participations",
-            filter=Q(participations__initiative__in=initiative_list_for_user(user=user)),
+            "participations__initiative",
+            filter=Q(
+                participations__left_on__isnull=True,
+                participations__initiative__in=initiative_list_for_user(user=user),
+            ),
             distinct=True,
         )
     ).order_by("name")

@@ -36,7 +36,7 @@ def enqueue_on_commit(task, *args) -> None:
         try:
             task.delay(*args)
         except Exception:  # the broker is down: the periodic job or a resend catches up
-            logger.exception("Could not queue %s%r", task.name, args)
+            logger.exception("Could not queue %s", task.name)  # args may hold a token
 
     transaction.on_commit(send)
 
@@ -98,8 +98,8 @@ def participation_add(
 @transaction.atomic
 def participation_end(*, participation: Participation, left_on: date | None = None) -> None:
     """Record that an organization left; its representatives lose their membership."""
-    participation.left_on = left_on or timezone.localdate()
-    _save(participation)
+    participation.left_on = max(left_on or timezone.localdate(), participation.joined_on)
+    participation.save(update_fields=["left_on"])
     Membership.objects.filter(
         initiative=participation.initiative_id,
         organization=participation.organization_id,
@@ -205,12 +205,15 @@ def invitation_accept(
             % {"email": invitation.email}
         )
 
-    membership, _created = Membership.objects.update_or_create(
+    if Membership.objects.filter(user=user, initiative=invitation.initiative).exists():
+        raise ValidationError(_("You are already a member of this initiative."))
+    membership = Membership(
         user=user,
         initiative=invitation.initiative,
-        defaults={"role": invitation.role, "organization": invitation.organization},
+        role=invitation.role,
+        organization=invitation.organization,
     )
-    membership.full_clean()
+    _save(membership)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

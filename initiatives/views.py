@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from . import permissions, selectors, services
 from .forms import (
@@ -235,8 +236,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def organization_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()[:100]
+    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     sector = request.GET.get("sector", "")
     if sector not in Sector.values:
         sector = ""
@@ -245,7 +247,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(organizations, 50).get_page(request.GET.get("page"))
     template = "initiatives/organization_list.html"
-    if request.htmx and not request.htmx.boosted:
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
         template += "#results"
     context = {
         "page": page,

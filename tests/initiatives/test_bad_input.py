@@ -172,3 +172,33 @@ def test_actions_accept_only_post(client, world, method):
     client.force_login(world.backbone)
     url = reverse("initiatives:participation_add", args=[world.initiative.slug])
     assert getattr(client, method)(url).status_code == 405
+
+
+def test_a_nul_byte_in_the_search_is_harmless(client, world):
+    client.force_login(world.partner)
+    response = client.get(reverse("initiatives:organization_list"), {"q": "Ma\x00sar"})
+    assert response.status_code == 200
+
+
+def test_sign_in_ignores_the_case_of_the_email(client, world):
+    from tests.initiatives.factories import PASSWORD
+
+    response = client.post(
+        reverse("login"), {"username": world.partner.email.upper(), "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(world.partner.pk)
+
+
+def test_marking_as_left_a_participation_that_starts_in_the_future_works(client, world):
+    participation = Participation.objects.get(
+        initiative=world.initiative, organization=world.second_org
+    )
+    Participation.objects.filter(pk=participation.pk).update(joined_on="2999-01-01")
+    client.force_login(world.backbone)
+    response = client.post(
+        reverse("initiatives:participation_end", args=[world.initiative.slug, participation.pk])
+    )
+    assert response.status_code == 302
+    participation.refresh_from_db()
+    assert str(participation.left_on) == "2999-01-01"
