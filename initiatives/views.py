@@ -22,14 +22,14 @@ from .forms import (
 from .models import Initiative, Invitation, Organization, Participation, Sector, User
 
 
-def _initiative_or_404(request: HttpRequest, slug: str) -> Initiative:
+def initiative_or_404(request: HttpRequest, slug: str) -> Initiative:
     try:
         return selectors.initiative_get_for_user(user=request.user, slug=slug)
     except Initiative.DoesNotExist:
         raise Http404 from None
 
 
-def _require(allowed: bool) -> None:
+def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
 
@@ -81,7 +81,7 @@ def participants_organizations(participants):
 
 @login_required
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = _initiative_or_404(request, slug)
+    initiative = initiative_or_404(request, slug)
     return render(
         request, "initiatives/initiative_detail.html", _initiative_context(request, initiative)
     )
@@ -90,8 +90,8 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def participation_add(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = _initiative_or_404(request, slug)
-    _require(permissions.can_manage_participants(request.user, initiative))
+    initiative = initiative_or_404(request, slug)
+    require(permissions.can_manage_participants(request.user, initiative))
     form = ParticipationAddForm(
         request.POST,
         organizations=selectors.organization_choices_for_participation(initiative=initiative),
@@ -127,8 +127,8 @@ def participation_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def participation_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = _initiative_or_404(request, slug)
-    _require(permissions.can_manage_participants(request.user, initiative))
+    initiative = initiative_or_404(request, slug)
+    require(permissions.can_manage_participants(request.user, initiative))
     participation = get_object_or_404(
         Participation.objects.active().select_related("organization"),
         pk=pk,
@@ -146,8 +146,8 @@ def participation_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = _initiative_or_404(request, slug)
-    _require(permissions.can_invite_members(request.user, initiative))
+    initiative = initiative_or_404(request, slug)
+    require(permissions.can_invite_members(request.user, initiative))
     participants = selectors.participant_list(initiative=initiative)
     form = InvitationForm(request.POST, organizations=participants_organizations(participants))
     if form.is_valid():
@@ -169,8 +169,8 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = _initiative_or_404(request, slug)
-    _require(permissions.can_invite_members(request.user, initiative))
+    initiative = initiative_or_404(request, slug)
+    require(permissions.can_invite_members(request.user, initiative))
     invitation = get_object_or_404(Invitation, pk=pk, initiative=initiative)
     services.invitation_revoke(invitation=invitation)
     messages.success(
@@ -278,7 +278,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_create(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_create_organization(request.user))
+    require(permissions.can_create_organization(request.user))
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

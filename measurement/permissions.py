@@ -32,6 +32,11 @@ def can_review(user, initiative: Initiative) -> bool:
     return can(user, Action.REVIEW_SUBMISSIONS, initiative)
 
 
+def can_submit_for_any(user, initiative: Initiative) -> bool:
+    """Staff who enter values on behalf of any participating organization."""
+    return can(user, Action.SUBMIT_ANY_VALUES, initiative)
+
+
 def can_submit_for(user, initiative: Initiative, organization: Organization | int) -> bool:
     organization_id = getattr(organization, "pk", organization)
     if can(user, Action.SUBMIT_ANY_VALUES, initiative):

@@ -21,7 +21,9 @@ from initiatives.services import enqueue_on_commit
 from .models import (
     Category,
     CategoryValue,
+    Dimension,
     Indicator,
+    IndicatorAssignment,
     LateSubmissionException,
     MeasurementSettings,
     PeriodChange,
@@ -31,6 +33,7 @@ from .models import (
     Submission,
     SubmissionEvent,
     SubmissionState,
+    Target,
 )
 from .models.indicators import FREQUENCY_MONTHS, ValueType
 
@@ -537,3 +540,65 @@ def submissions_approve_bulk(*, initiative: Initiative, submission_ids: list[int
 
     enqueue_on_commit(rollup_process_requests_task)
     return len(ids)
+
+
+# --- indicators --------------------------------------------------------------------------
+
+
+def _request_rollups_for_indicator(indicator: Indicator) -> None:
+    from .tasks import rollup_process_requests_task
+
+    periods = ReportingPeriod.objects.filter(
+        initiative_id=indicator.initiative_id, frequency=indicator.frequency
+    ).values_list("pk", flat=True)
+    RollupRequest.objects.bulk_create(
+        RollupRequest(indicator=indicator, period_id=period_id) for period_id in periods
+    )
+    enqueue_on_commit(rollup_process_requests_task)
+
+
+@transaction.atomic
+def indicator_save(*, indicator: Indicator, organizations, dimensions) -> Indicator:
+    """Create or update an indicator, its disaggregations and who reports it."""
+    indicator.full_clean(exclude=["initiative"])
+    indicator.save()
+    indicator.dimensions.set(dimensions)
+    wanted = {organization.pk for organization in organizations}
+    current = set(indicator.assignments.values_list("organization_id", flat=True))
+    indicator.assignments.filter(organization_id__in=current - wanted).delete()
+    IndicatorAssignment.objects.bulk_create(
+        IndicatorAssignment(indicator=indicator, organization_id=pk) for pk in wanted - current
+    )
+    _request_rollups_for_indicator(indicator)  # the aggregation or the expected count may change
+    return indicator
+
+
+@transaction.atomic
+def dimension_create(*, initiative: Initiative, name: str, categories: list[str]) -> Dimension:
+    if Dimension.objects.filter(initiative=initiative, name__iexact=name).exists():
+        raise ValidationError({"name": _("This initiative already has a breakdown by that name.")})
+    dimension = Dimension.objects.create(initiative=initiative, name=name)
+    Category.objects.bulk_create(
+        Category(dimension=dimension, name=category, order=position)
+        for position, category in enumerate(categories)
+    )
+    return dimension
+
+
+@transaction.atomic
+def targets_save(*, indicator: Indicator, targets: dict[int, Decimal | None]) -> None:
+    """Set (or clear, with None) the target of each period."""
+    periods = set(
+        ReportingPeriod.objects.filter(
+            initiative_id=indicator.initiative_id, pk__in=targets
+        ).values_list("pk", flat=True)
+    )
+    for period_id, value in targets.items():
+        if period_id not in periods:
+            continue
+        if value is None:
+            Target.objects.filter(indicator=indicator, period_id=period_id).delete()
+        else:
+            Target.objects.update_or_create(
+                indicator=indicator, period_id=period_id, defaults={"value": value}
+            )

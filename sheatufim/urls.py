@@ -48,6 +48,7 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path("", include("initiatives.urls")),
+    path("", include("measurement.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from initiatives import demo_data
 from initiatives.models import Initiative, Membership, Organization, Participation, User
 from initiatives.validators import israeli_check_digit_ok
+from measurement import demo as measurement_demo
 
 DEFAULT_PASSWORD = "sheatufim-demo"
 
@@ -37,6 +38,11 @@ class Command(BaseCommand):
                         "organization": organizations.get(organization_key),
                     },
                 )
+        measurement_demo.load(
+            initiative=initiatives["5x2-stem-excellence"],
+            organizations=organizations,
+            reviewer=User.objects.get(email="backbone@example.org"),
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
         for email, _name, memberships, superuser in demo_data.USERS:
             roles = ", ".join(f"{role} of {slug}" for slug, role, _org in memberships)

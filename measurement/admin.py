@@ -1,0 +1,169 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import (
+    Category,
+    CategoryRollup,
+    Dimension,
+    Indicator,
+    IndicatorAssignment,
+    LateSubmissionException,
+    MeasurementSettings,
+    PeriodChange,
+    ReportingPeriod,
+    Rollup,
+    RollupRequest,
+    Submission,
+    SubmissionEvent,
+    Target,
+)
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+
+
+@admin.register(Dimension)
+class DimensionAdmin(admin.ModelAdmin):
+    list_display = ["name", "initiative"]
+    list_filter = ["initiative"]
+    search_fields = ["name"]
+    inlines = [CategoryInline]
+
+
+class AssignmentInline(admin.TabularInline):
+    model = IndicatorAssignment
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "initiative",
+        "value_type",
+        "aggregation",
+        "frequency",
+        "is_active",
+    ]
+    list_filter = ["initiative", "value_type", "aggregation", "frequency", "kind", "is_active"]
+    search_fields = ["code", "name", "definition"]
+    filter_horizontal = ["dimensions"]
+    inlines = [AssignmentInline, TargetInline]
+    list_select_related = ["initiative"]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "initiative", "frequency", "start", "end", "due_date", "state"]
+    list_filter = ["initiative", "frequency", "state"]
+    date_hierarchy = "start"
+    readonly_fields = ["state"]  # state changes go through the period page, which records them
+    list_select_related = ["initiative"]
+
+
+@admin.register(MeasurementSettings)
+class MeasurementSettingsAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "shares_raw_values", "due_days_after_end", "lock_days_after_due"]
+    list_filter = ["shares_raw_values"]
+    search_fields = ["initiative__name"]
+
+
+@admin.register(LateSubmissionException)
+class LateSubmissionExceptionAdmin(admin.ModelAdmin):
+    list_display = ["organization", "period", "until", "granted_by", "granted_at"]
+    list_filter = ["period__initiative"]
+    search_fields = ["organization__name"]
+
+
+class SubmissionEventInline(admin.TabularInline):
+    model = SubmissionEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "actor", "action", "from_state", "to_state", "changes", "note"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = [
+        "indicator",
+        "organization",
+        "period",
+        "state",
+        "value",
+        "flagged",
+        "updated_at",
+    ]
+    list_filter = ["state", "flagged", "indicator__initiative", "period__state"]
+    search_fields = ["indicator__code", "indicator__name", "organization__name"]
+    list_select_related = ["indicator", "organization", "period"]
+    actions = ["approve_selected"]
+    inlines = [SubmissionEventInline]
+    # Values change through the services (history, locks, rollups), never by direct edit here.
+    readonly_fields = [field.name for field in Submission._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Approve the selected submitted values"))
+    def approve_selected(self, request, queryset):
+        approved, refused = 0, []
+        for submission in queryset.only("pk"):
+            try:
+                services.submission_approve(submission_id=submission.pk, user=request.user)
+                approved += 1
+            except ValidationError as error:
+                refused.append(f"{submission}: {' '.join(error.messages)}")
+        if approved:
+            self.message_user(
+                request,
+                ngettext("%(count)d value approved.", "%(count)d values approved.", approved)
+                % {"count": approved},
+            )
+        for message in refused[:20]:
+            self.message_user(request, message, level=messages.WARNING)
+
+
+@admin.register(Rollup)
+class RollupAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "period", "value", "contributing", "expected", "computed_at"]
+    list_filter = ["indicator__initiative"]
+    search_fields = ["indicator__code"]
+    list_select_related = ["indicator", "period"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CategoryRollup)
+class CategoryRollupAdmin(RollupAdmin):
+    list_display = ["indicator", "period", "category", "value", "contributing", "computed_at"]
+    list_select_related = ["indicator", "period", "category"]
+
+
+@admin.register(RollupRequest)
+class RollupRequestAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "period", "requested_at"]
+
+
+@admin.register(PeriodChange)
+class PeriodChangeAdmin(admin.ModelAdmin):
+    list_display = ["period", "from_state", "to_state", "actor", "at", "note"]
+    list_filter = ["to_state"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

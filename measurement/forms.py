@@ -1,0 +1,291 @@
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Dimension,
+    Frequency,
+    Indicator,
+    MeasurementSettings,
+    ReportingPeriod,
+    Submission,
+    SubmissionState,
+)
+from .models.submissions import EVIDENCE_EXTENSIONS
+from .services import Values
+
+MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
+
+
+class IndicatorForm(forms.ModelForm):
+    organizations = forms.ModelMultipleChoiceField(
+        label=_("Organizations that report it"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "definition",
+            "unit",
+            "data_source",
+            "method",
+            "goal",
+            "kind",
+            "value_type",
+            "aggregation",
+            "direction",
+            "frequency",
+            "decimals",
+            "baseline",
+            "baseline_label",
+            "outlier_factor",
+            "dimensions",
+            "is_active",
+        ]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "method": forms.Textarea(attrs={"rows": 3}),
+            "dimensions": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, initiative, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.initiative = initiative
+        self.fields["organizations"].queryset = organizations
+        self.fields["dimensions"].queryset = Dimension.objects.filter(initiative=initiative)
+        if self.instance.pk:
+            self.initial["organizations"] = list(
+                self.instance.assignments.values_list("organization_id", flat=True)
+            )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        others = Indicator.objects.filter(initiative=self.instance.initiative, code__iexact=code)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("Another indicator of this initiative has this code."))
+        return code
+
+
+class DimensionForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    categories = forms.CharField(
+        label=_("Categories"),
+        help_text=_("One per line, in the order they should appear."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_categories(self):
+        names = [" ".join(line.split()) for line in self.cleaned_data["categories"].splitlines()]
+        names = [name for name in names if name]
+        if len(names) < 2:
+            raise ValidationError(_("A breakdown needs at least two categories."))
+        if len({name.lower() for name in names}) != len(names):
+            raise ValidationError(_("Each category must appear once."))
+        if any(len(name) > 100 for name in names):
+            raise ValidationError(_("A category name has at most 100 characters."))
+        return names
+
+
+class PeriodsGenerateForm(forms.Form):
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices)
+    first_start = forms.DateField(
+        label=_("First period starts"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Periods start on the first of the month."),
+    )
+    count = forms.IntegerField(label=_("How many periods"), min_value=1, max_value=120, initial=4)
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = MeasurementSettings
+        fields = [
+            "shares_raw_values",
+            "open_days_before_end",
+            "due_days_after_end",
+            "close_days_after_due",
+            "lock_days_after_due",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        close, lock = cleaned.get("close_days_after_due"), cleaned.get("lock_days_after_due")
+        if close is not None and lock is not None and lock < close:
+            self.add_error("lock_days_after_due", _("A period is locked after it is closed."))
+        return cleaned
+
+
+class LateExceptionForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
+    until = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, auto_id="exception_%s", **kwargs)
+        self.fields["organization"].queryset = organizations
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until < timezone.localdate():
+            raise ValidationError(_("The date must not be in the past."))
+        return until
+
+
+def _number(label, required=False):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=20,
+        decimal_places=6,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+
+
+class ValuesForm(forms.Form):
+    """The values of one indicator for one organization and period, built from the indicator."""
+
+    def __init__(self, *args, indicator: Indicator, submission: Submission | None, **kwargs):
+        prefix = f"i{indicator.pk}"
+        super().__init__(*args, prefix=prefix, auto_id=f"{prefix}_%s", **kwargs)
+        self.indicator = indicator
+        self.categories = [
+            category
+            for dimension in indicator.dimensions.all()
+            for category in dimension.categories.all()
+        ]
+        unit = f" ({indicator.unit})" if indicator.unit else ""
+        if indicator.is_fraction:
+            self.fields["numerator"] = _number(_("Numerator"))
+            self.fields["denominator"] = _number(_("Denominator"))
+        else:
+            self.fields["value"] = _number(_("Value") + unit)
+        if indicator.aggregation == "weighted_average":
+            self.fields["weight"] = _number(_("Weight"))
+        for category in self.categories:
+            label = f"{category.dimension.name}: {category.name}"
+            if indicator.is_fraction:
+                self.fields[f"category_{category.pk}_numerator"] = _number(
+                    label + " · " + str(_("numerator"))
+                )
+                self.fields[f"category_{category.pk}_denominator"] = _number(
+                    label + " · " + str(_("denominator"))
+                )
+            else:
+                self.fields[f"category_{category.pk}"] = _number(label)
+        if self.categories:
+            self.fields["breakdown_incomplete"] = forms.BooleanField(
+                label=_("The breakdown is incomplete"), required=False
+            )
+        self.fields["comment"] = forms.CharField(
+            label=_("Comment"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        self.fields["evidence"] = forms.FileField(
+            label=_("Evidence (optional)"),
+            required=False,
+            help_text=_("PDF, image, spreadsheet or document, up to 5 MB."),
+            widget=forms.ClearableFileInput(
+                attrs={"accept": ",".join(f".{e}" for e in EVIDENCE_EXTENSIONS)}
+            ),
+        )
+        if submission is not None and not self.is_bound:
+            self.initial.update(self._initial_from(submission))
+
+    def _initial_from(self, submission: Submission) -> dict:
+        initial = {
+            name: getattr(submission, name)
+            for name in (
+                "value",
+                "numerator",
+                "denominator",
+                "weight",
+                "comment",
+                "breakdown_incomplete",
+            )
+        }
+        for row in submission.category_values.all():
+            initial[f"category_{row.category_id}"] = row.value
+            initial[f"category_{row.category_id}_numerator"] = row.numerator
+            initial[f"category_{row.category_id}_denominator"] = row.denominator
+        return {
+            key: value.normalize() if hasattr(value, "normalize") else value
+            for key, value in initial.items()
+        }
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        if not evidence:
+            return None
+        extension = evidence.name.rsplit(".", 1)[-1].lower() if "." in evidence.name else ""
+        if extension not in EVIDENCE_EXTENSIONS:
+            raise ValidationError(
+                _("Allowed file types: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)}
+            )
+        if evidence.size > MAX_EVIDENCE_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        return evidence
+
+    def values(self) -> Values:
+        data = self.cleaned_data
+        categories = {
+            category.pk: {
+                "value": data.get(f"category_{category.pk}"),
+                "numerator": data.get(f"category_{category.pk}_numerator"),
+                "denominator": data.get(f"category_{category.pk}_denominator"),
+            }
+            for category in self.categories
+        }
+        return Values(
+            value=data.get("value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            weight=data.get("weight"),
+            categories=categories,
+            breakdown_incomplete=bool(data.get("breakdown_incomplete")),
+            comment=data.get("comment", ""),
+        )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the partner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SubmissionFilter(django_filters.FilterSet):
+    period = django_filters.ModelChoiceFilter(
+        label=_("Period"), queryset=ReportingPeriod.objects.none()
+    )
+    indicator = django_filters.ModelChoiceFilter(
+        label=_("Indicator"), queryset=Indicator.objects.none()
+    )
+    organization = django_filters.ModelChoiceFilter(label=_("Organization"), queryset=None)
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=SubmissionState.choices, empty_label=_("Any state")
+    )
+    flagged = django_filters.BooleanFilter(label=_("Flagged only"), widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Submission
+        fields = ["period", "indicator", "organization", "state"]
+
+    def __init__(self, *args, initiative, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["period"].queryset = ReportingPeriod.objects.filter(initiative=initiative)
+        self.filters["indicator"].queryset = Indicator.objects.filter(initiative=initiative)
+        self.filters["organization"].queryset = organizations
+        self.form.auto_id = "filter_%s"
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("flagged"):
+            self.form.cleaned_data.pop("flagged", None)
+        return super().filter_queryset(queryset)

@@ -1,0 +1,187 @@
+"""Reads of shared measurement, scoped by the policy; query counts stay flat."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from initiatives.models import Initiative, Organization, Participation
+
+from . import permissions
+from .models import (
+    Category,
+    CategoryRollup,
+    Indicator,
+    PeriodState,
+    ReportingPeriod,
+    Rollup,
+    Submission,
+    SubmissionState,
+    Target,
+)
+
+
+def indicator_list(*, initiative: Initiative) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(initiative=initiative)
+        .annotate(assigned=Count("assignments", distinct=True))
+        .prefetch_related("dimensions")
+        .order_by("code")
+    )
+
+
+def latest_rollups(*, indicators) -> dict[int, Rollup]:
+    """The most recent period's rollup of each indicator, in one query."""
+    rows = (
+        Rollup.objects.filter(indicator__in=indicators, contributing__gt=0)
+        .select_related("period")
+        .order_by("indicator_id", "-period__start")
+    )
+    latest: dict[int, Rollup] = {}
+    for row in rows:
+        latest.setdefault(row.indicator_id, row)
+    return latest
+
+
+def period_list(*, initiative: Initiative) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(initiative=initiative).order_by("-start", "frequency")
+
+
+def participants(*, initiative: Initiative) -> QuerySet[Organization]:
+    active = Participation.objects.active().filter(initiative=initiative)
+    return Organization.objects.filter(pk__in=active.values("organization_id")).order_by("name")
+
+
+def reporting_rows(*, initiative: Initiative, organization: Organization) -> list[dict]:
+    """For each period open to the organization: its assigned indicators and their submissions."""
+    today = timezone.localdate()
+    periods = list(
+        ReportingPeriod.objects.filter(initiative=initiative)
+        .filter(
+            Q(state=PeriodState.OPEN)
+            | Q(
+                state=PeriodState.CLOSED,
+                exceptions__organization=organization,
+                exceptions__until__gte=today,
+            )
+        )
+        .distinct()
+        .order_by("due_date", "frequency")
+    )
+    indicators = list(
+        Indicator.objects.filter(
+            initiative=initiative, is_active=True, assignments__organization=organization
+        )
+        .prefetch_related(
+            Prefetch(
+                "dimensions__categories",
+                queryset=Category.objects.select_related("dimension"),
+            )
+        )
+        .order_by("code")
+    )
+    submissions = {
+        (s.indicator_id, s.period_id): s
+        for s in Submission.objects.filter(
+            organization=organization, period__in=periods, indicator__in=indicators
+        ).prefetch_related("category_values")
+    }
+    return [
+        {
+            "period": period,
+            "items": [
+                {"indicator": indicator, "submission": submissions.get((indicator.pk, period.pk))}
+                for indicator in indicators
+                if indicator.frequency == period.frequency
+            ],
+        }
+        for period in periods
+    ]
+
+
+def submission_list_for_user(*, user, initiative: Initiative) -> QuerySet[Submission]:
+    """Submissions the user may see: all for staff (or where values are shared), else their own."""
+    queryset = Submission.objects.filter(indicator__initiative=initiative).select_related(
+        "indicator", "organization", "period"
+    )
+    if permissions.can_view_all_values(user, initiative):
+        return queryset
+    organization_id = permissions.own_organization_id(user, initiative)
+    if organization_id is None:
+        return queryset.none()
+    return queryset.filter(organization_id=organization_id)
+
+
+def submission_get_for_user(*, user, initiative: Initiative, pk: int) -> Submission:
+    return (
+        submission_list_for_user(user=user, initiative=initiative)
+        .prefetch_related("category_values__category__dimension", "events__actor")
+        .get(pk=pk)
+    )
+
+
+def completeness(*, initiative: Initiative, period: ReportingPeriod) -> dict:
+    """Expected (assigned organization × indicator) against submitted, approved and late."""
+    indicators = Indicator.objects.filter(
+        initiative=initiative, frequency=period.frequency, is_active=True
+    )
+    late = period.due_date < timezone.localdate()
+    rows = list(
+        indicators.annotate(
+            expected=Count("assignments", distinct=True),
+            submitted=Count(
+                "submissions",
+                filter=Q(
+                    submissions__period=period,
+                    submissions__state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED],
+                ),
+                distinct=True,
+            ),
+            approved=Count(
+                "submissions",
+                filter=Q(submissions__period=period, submissions__state=SubmissionState.APPROVED),
+                distinct=True,
+            ),
+            returned=Count(
+                "submissions",
+                filter=Q(submissions__period=period, submissions__state=SubmissionState.RETURNED),
+                distinct=True,
+            ),
+        ).order_by("code")
+    )
+    totals = {
+        key: sum(getattr(r, key) for r in rows)
+        for key in ("expected", "submitted", "approved", "returned")
+    }
+    for row in rows:
+        row.missing = max(row.expected - row.submitted, 0)
+        row.late = row.missing if late else 0
+    totals["missing"] = max(totals["expected"] - totals["submitted"], 0)
+    totals["late"] = totals["missing"] if late else 0
+    return {"rows": rows, "totals": totals, "is_late": late}
+
+
+def indicator_rollups(*, indicator: Indicator) -> dict:
+    periods = list(
+        ReportingPeriod.objects.filter(
+            initiative_id=indicator.initiative_id, frequency=indicator.frequency
+        ).order_by("start")
+    )
+    rollups = {r.period_id: r for r in Rollup.objects.filter(indicator=indicator)}
+    targets = {t.period_id: t for t in Target.objects.filter(indicator=indicator)}
+    categories = list(
+        Category.objects.filter(dimension__indicators=indicator).select_related("dimension")
+    )
+    by_category = {
+        (r.period_id, r.category_id): r for r in CategoryRollup.objects.filter(indicator=indicator)
+    }
+    return {
+        "rows": [
+            {
+                "period": period,
+                "rollup": rollups.get(period.pk),
+                "target": targets.get(period.pk),
+                "categories": [by_category.get((period.pk, c.pk)) for c in categories],
+            }
+            for period in periods
+        ],
+        "categories": categories,
+    }
