@@ -122,7 +122,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve the selected submitted values"))
     def approve_selected(self, request, queryset):
         approved, refused = 0, []
-        for submission in queryset.only("pk"):
+        for submission in queryset:
             try:
                 services.submission_approve(submission_id=submission.pk, user=request.user)
                 approved += 1

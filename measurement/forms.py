@@ -153,7 +153,7 @@ class ValuesForm(forms.Form):
 
     def __init__(self, *args, indicator: Indicator, submission: Submission | None, **kwargs):
         prefix = f"i{indicator.pk}"
-        super().__init__(*args, prefix=prefix, auto_id=f"{prefix}_%s", **kwargs)
+        super().__init__(*args, prefix=prefix, auto_id="%s", **kwargs)
         self.indicator = indicator
         self.categories = [
             category
