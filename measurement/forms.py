@@ -289,3 +289,18 @@ class SubmissionFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("flagged"):
             self.form.cleaned_data.pop("flagged", None)
         return super().filter_queryset(queryset)
+
+
+class ImportForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Period"), queryset=ReportingPeriod.objects.none())
+    file = forms.FileField(
+        label=_("Filled template"), help_text=_("The .xlsx or .csv template, up to 5 MB.")
+    )
+    submit = forms.BooleanField(
+        label=_("Submit the values for review (otherwise they are saved as drafts)"),
+        required=False,
+    )
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, auto_id="import_%s", **kwargs)
+        self.fields["period"].queryset = periods

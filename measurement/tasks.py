@@ -19,3 +19,11 @@ def rollup_recompute_all_task() -> None:
 def periods_advance_task() -> int:
     """Open upcoming periods, close and lock past ones, as each initiative's settings say."""
     return services.periods_advance()
+
+
+@shared_task
+def import_job_run_task(job_id: int) -> None:
+    """Import a large spreadsheet in the background."""
+    from . import imports
+
+    imports.job_run(job_id)

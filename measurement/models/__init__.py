@@ -20,6 +20,7 @@ from .periods import (
 from .rollups import CategoryRollup, Rollup, RollupRequest
 from .submissions import (
     CategoryValue,
+    ImportJob,
     Submission,
     SubmissionEvent,
     SubmissionState,
@@ -33,6 +34,7 @@ __all__ = [
     "Dimension",
     "Direction",
     "Frequency",
+    "ImportJob",
     "Indicator",
     "IndicatorAssignment",
     "IndicatorKind",

@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
@@ -10,6 +11,8 @@ from measurement.models import (
     IndicatorAssignment,
     PeriodState,
     ReportingPeriod,
+    Submission,
+    SubmissionState,
 )
 from tests.initiatives.factories import InitiativeFactory
 
@@ -57,3 +60,77 @@ class CategoryFactory(DjangoModelFactory):
 def assign(indicator, *organizations):
     for organization in organizations:
         IndicatorAssignment.objects.create(indicator=indicator, organization=organization)
+
+
+def values(
+    value=None,
+    *,
+    numerator=None,
+    denominator=None,
+    weight=None,
+    categories=None,
+    breakdown_incomplete=False,
+    comment="",
+):
+    """services.Values from plain numbers; categories maps a Category to a number or a
+    (numerator, denominator) pair."""
+    from measurement.services import Values
+
+    def number(x):
+        return None if x is None else Decimal(str(x))
+
+    parts = {}
+    for category, entered in (categories or {}).items():
+        if isinstance(entered, tuple):
+            parts[category.pk] = {
+                "numerator": number(entered[0]),
+                "denominator": number(entered[1]),
+            }
+        else:
+            parts[category.pk] = {"value": number(entered)}
+    return Values(
+        value=number(value),
+        numerator=number(numerator),
+        denominator=number(denominator),
+        weight=number(weight),
+        categories=parts,
+        breakdown_incomplete=breakdown_incomplete,
+        comment=comment,
+    )
+
+
+def report(
+    indicator,
+    organization,
+    period,
+    *,
+    partner,
+    reviewer=None,
+    state=SubmissionState.APPROVED,
+    submitted_at=None,
+    **entered,
+):
+    """Bring one value to `state` through the real services (save, submit, approve or return).
+
+    `entered` is passed to values(); `submitted_at` pins the submission time (for 'latest').
+    """
+    from measurement import services
+
+    submission, _changed = services.submission_save(
+        user=partner,
+        indicator=indicator,
+        organization=organization,
+        period=period,
+        values=values(**entered),
+        submit=state != SubmissionState.DRAFT,
+    )
+    if submitted_at is not None:
+        Submission.objects.filter(pk=submission.pk).update(submitted_at=submitted_at)
+    if state == SubmissionState.APPROVED:
+        services.submission_approve(submission_id=submission.pk, user=reviewer or partner)
+    elif state == SubmissionState.RETURNED:
+        services.submission_return(
+            submission_id=submission.pk, user=reviewer or partner, note="Please check."
+        )
+    submission.refresh_from_db()
+    return submission

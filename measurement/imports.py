@@ -1,0 +1,378 @@
+"""Spreadsheet import of a period's values: a template to fill, and an all-or-nothing upload.
+
+One row per indicator × organization (× category): the row with an empty category holds the
+total; rows with a category hold the breakdown. Uploading the same file again changes nothing.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from initiatives.models import Initiative, Organization
+
+from . import permissions, services
+from .models import Indicator, ReportingPeriod, SubmissionEvent
+
+COLUMNS = [
+    "period",
+    "indicator",
+    "organization_id",
+    "organization",
+    "category",
+    "value",
+    "numerator",
+    "denominator",
+    "weight",
+    "comment",
+]
+NUMBER_COLUMNS = ("value", "numerator", "denominator", "weight")
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _scope(user, initiative: Initiative, period: ReportingPeriod):
+    indicators = list(
+        Indicator.objects.filter(
+            initiative=initiative, frequency=period.frequency, is_active=True
+        ).prefetch_related("assignments", "dimensions__categories__dimension")
+    )
+    allowed_any = permissions.can_submit_for_any(user, initiative)
+    own = permissions.own_organization_id(user, initiative)
+    organization_ids = {
+        a.organization_id
+        for i in indicators
+        for a in i.assignments.all()
+        if allowed_any or a.organization_id == own
+    }
+    organizations = Organization.objects.in_bulk(organization_ids)
+    return indicators, organizations
+
+
+def template_rows(*, user, initiative: Initiative, period: ReportingPeriod) -> list[list]:
+    """The rows to fill: every assigned indicator × organization the user may report for."""
+    indicators, organizations = _scope(user, initiative, period)
+    rows = []
+    for indicator in indicators:
+        categories = [c for d in indicator.dimensions.all() for c in d.categories.all()]
+        for assignment in indicator.assignments.all():
+            organization = organizations.get(assignment.organization_id)
+            if organization is None:
+                continue
+            base = [period.label, indicator.code, organization.pk, organization.name]
+            rows.append([*base, "", "", "", "", "", ""])
+            rows.extend(
+                [*base, f"{c.dimension.name}: {c.name}", "", "", "", "", ""] for c in categories
+            )
+    return rows
+
+
+def template_csv(rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode()  # a BOM, so that Excel reads UTF-8
+
+
+def template_xlsx(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("values")
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def read_rows(name: str, content: bytes) -> list[dict]:
+    """The data rows of an uploaded CSV or XLSX file, as dicts keyed by column name."""
+    if len(content) > MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than 5 MB.")})
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        table = _read_xlsx(content)
+    elif lower.endswith(".csv"):
+        table = _read_csv(content)
+    else:
+        raise ValidationError({"file": _("Upload the template as an .xlsx or .csv file.")})
+    if not table:
+        raise ValidationError({"file": _("The file is empty.")})
+    header = [str(cell or "").strip().lower() for cell in table[0]]
+    missing = [
+        column for column in ("indicator", "organization_id", "value") if column not in header
+    ]
+    if missing:
+        raise ValidationError(
+            {
+                "file": _("Columns missing from the first row: %(columns)s.")
+                % {"columns": ", ".join(missing)}
+            }
+        )
+    if len(table) - 1 > MAX_ROWS:
+        raise ValidationError({"file": _("At most %(count)s rows per file.") % {"count": MAX_ROWS}})
+    return [
+        {
+            header[i]: ("" if cell is None else str(cell).strip())
+            for i, cell in enumerate(row)
+            if i < len(header)
+        }
+        for row in table[1:]
+    ]
+
+
+def _read_xlsx(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ValidationError(
+            {"file": _("This file is not a spreadsheet that can be read.")}
+        ) from None
+    sheet = workbook.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
+
+
+def _read_csv(content: bytes) -> list[list]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError({"file": _("Save the CSV file as UTF-8.")}) from None
+    if "\x00" in text:
+        raise ValidationError({"file": _("This file is not a spreadsheet that can be read.")})
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        raise ValidationError(
+            {"file": _("This file is not a spreadsheet that can be read.")}
+        ) from None
+
+
+def _number(raw: str) -> Decimal | None:
+    if raw == "":
+        return None
+    try:
+        number = Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        raise ValueError from None
+    if not number.is_finite():
+        raise ValueError
+    return number
+
+
+def _group(rows, indicators, organizations, period, result) -> dict:
+    """Rows → {(indicator, organization): Values}, recording errors by row and column."""
+    by_code = {indicator.code.lower(): indicator for indicator in indicators}
+    groups: dict = {}
+    for number, row in enumerate(rows, start=2):
+        if not any(row.values()):
+            continue
+        errors_before = len(result.errors)
+
+        def error(column, message, number=number):
+            result.errors.append(RowError(number, column, str(message)))
+
+        if row.get("period") and row["period"] != period.label:
+            error(
+                "period",
+                _("This file is for %(period)s, not %(other)s.")
+                % {"period": period, "other": row["period"]},
+            )
+        indicator = by_code.get(row.get("indicator", "").lower())
+        if indicator is None:
+            error("indicator", _("No indicator with this code is reported in this period."))
+        organization = (
+            organizations.get(int(row["organization_id"]))
+            if row.get("organization_id", "").isdigit()
+            else None
+        )
+        if organization is None:
+            error("organization_id", _("You cannot report for this organization."))
+        elif indicator and not any(
+            a.organization_id == organization.pk for a in indicator.assignments.all()
+        ):
+            error("organization_id", _("This organization does not report this indicator."))
+        numbers = {}
+        for column in NUMBER_COLUMNS:
+            try:
+                numbers[column] = _number(row.get(column, ""))
+            except ValueError:
+                error(column, _("Enter a number."))
+        if len(result.errors) > errors_before:
+            continue
+        label, category = row.get("category", ""), None
+        if label:
+            category = next(
+                (
+                    c
+                    for d in indicator.dimensions.all()
+                    for c in d.categories.all()
+                    if f"{c.dimension.name}: {c.name}".lower() == label.lower()
+                ),
+                None,
+            )
+            if category is None:
+                error("category", _("This indicator has no such category."))
+                continue
+        values = groups.setdefault(
+            (indicator, organization), {"values": services.Values(), "rows": {}}
+        )
+        if category is not None:
+            values["values"].categories[category.pk] = {
+                k: numbers[k] for k in ("value", "numerator", "denominator")
+            }
+            values["rows"][f"category_{category.pk}"] = number
+        else:
+            for column in NUMBER_COLUMNS:
+                setattr(values["values"], column, numbers[column])
+            values["values"].comment = row.get("comment", "")[:2000]
+            values["rows"]["total"] = number
+    return groups
+
+
+def import_rows(
+    *,
+    user,
+    initiative: Initiative,
+    period: ReportingPeriod,
+    rows: list[dict],
+    submit: bool,
+    progress=None,
+) -> ImportResult:
+    """Validate every row, then save all of them or none. Returns counts or errors."""
+    result = ImportResult()
+    indicators, organizations = _scope(user, initiative, period)
+    groups = _group(rows, indicators, organizations, period, result)
+    try:
+        with transaction.atomic():
+            for position, ((indicator, organization), group) in enumerate(groups.items()):
+                _save_group(user, indicator, organization, period, group, submit, result)
+                if progress and position % 50 == 0:
+                    progress(position, len(groups))
+            if result.errors:
+                raise _Rollback
+    except _Rollback:
+        pass
+    if result.errors:
+        result.rejected = len({error.row for error in result.errors})
+        result.created = result.updated = result.unchanged = 0
+        result.errors.sort(key=lambda error: (error.row, error.column))
+    return result
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _save_group(user, indicator, organization, period, group, submit, result) -> None:
+    existed = indicator.submissions.filter(organization=organization, period=period).exists()
+    try:
+        with transaction.atomic():
+            _submission, changed = services.submission_save(
+                user=user,
+                indicator=indicator,
+                organization=organization,
+                period=period,
+                values=group["values"],
+                submit=submit,
+                action=SubmissionEvent.Action.IMPORTED,
+            )
+    except ValidationError as error:
+        first_row = min(group["rows"].values(), default=0)
+        for key, messages in getattr(error, "message_dict", {"": error.messages}).items():
+            row = group["rows"].get(
+                key.removesuffix("_numerator").removesuffix("_denominator"),
+                group["rows"].get("total", first_row),
+            )
+            column = key.split("_")[-1] if key.startswith("category_") else (key or "value")
+            for message in messages:
+                result.errors.append(
+                    RowError(row, column if column in COLUMNS else "value", message)
+                )
+        return
+    if not changed:
+        result.unchanged += 1
+    elif existed:
+        result.updated += 1
+    else:
+        result.created += 1
+
+
+# --- large files, in the background -------------------------------------------------------
+
+ASYNC_ROWS = 1000  # files with more rows than this are imported by Celery with a progress bar
+
+
+def progress_key(job_id: int) -> str:
+    return f"import-progress:{job_id}"
+
+
+def job_run(job_id: int) -> None:
+    """Run a queued import (the Celery task calls this). The result is stored on the job."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from .models import ImportJob
+
+    job = ImportJob.objects.select_related("initiative", "period", "user").get(pk=job_id)
+    if job.state not in (ImportJob.State.QUEUED, ImportJob.State.RUNNING):
+        return
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING)
+    with translation.override(job.language):
+        try:
+            with job.file.open("rb") as handle:
+                rows = read_rows(job.file.name, handle.read())
+            result = import_rows(
+                user=job.user,
+                initiative=job.initiative,
+                period=job.period,
+                rows=rows,
+                submit=job.submit,
+                progress=lambda done, total: cache.set(progress_key(job.pk), [done, total], 3600),
+            )
+        except ValidationError as error:
+            result = ImportResult(errors=[RowError(0, "file", m) for m in error.messages])
+    job.result = result_as_dict(result)
+    job.state = ImportJob.State.DONE if result.ok else ImportJob.State.FAILED
+    job.save(update_fields=["result", "state"])
+    cache.delete(progress_key(job.pk))
+
+
+def result_as_dict(result: ImportResult) -> dict:
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "rejected": result.rejected,
+        "errors": [vars(error) for error in result.errors[:500]],
+        "more_errors": max(len(result.errors) - 500, 0),
+    }
