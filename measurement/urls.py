@@ -31,6 +31,11 @@ urlpatterns = [
     ),
     path(base + "submissions/<int:pk>/return/", views.submission_return, name="submission_return"),
     path(base + "submissions/<int:pk>/reopen/", views.submission_reopen, name="submission_reopen"),
+    path(
+        base + "submissions/<int:pk>/evidence/",
+        views.submission_evidence,
+        name="submission_evidence",
+    ),
     path(base + "completeness/", views.completeness, name="completeness"),
     path(base + "import/", views.import_upload, name="import_upload"),
     path(base + "import/template/", views.import_template, name="import_template"),

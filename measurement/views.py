@@ -611,3 +611,21 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.htmx:
         template += "#status"
     return render(request, template, context)
+
+
+@login_required
+def submission_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The evidence file, to those who may see the submission."""
+    from django.http import FileResponse
+
+    initiative = initiative_or_404(request, slug)
+    try:
+        submission = selectors.submission_get_for_user(
+            user=request.user, initiative=initiative, pk=pk
+        )
+    except Submission.DoesNotExist:
+        raise Http404 from None
+    if not submission.evidence:
+        raise Http404
+    name = submission.evidence.name.rsplit("/", 1)[-1]
+    return FileResponse(submission.evidence.open("rb"), as_attachment=True, filename=name)

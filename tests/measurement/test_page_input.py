@@ -247,3 +247,25 @@ class TestALockedPeriodRefusesEveryWritePath:
         )
         assert "locked" in response.text
         assert snapshot() == before
+
+
+def test_evidence_is_kept_and_downloaded_only_by_those_who_see_the_value(
+    client, world, measured, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.partner)
+    response = client.post(
+        save_url(world, measured.indicator, measured.period),
+        {
+            f"i{measured.indicator.pk}-value": "8",
+            f"i{measured.indicator.pk}-evidence": SimpleUploadedFile("list.pdf", b"%PDF-1.4 list"),
+            "action": "submit",
+        },
+    )
+    assert response.status_code == 302
+    url = reverse("measurement:submission_evidence", args=[world.initiative.slug, measured.own.pk])
+    download = client.get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 list"
+    client.force_login(world.viewer)
+    assert client.get(url).status_code == 404
