@@ -44,5 +44,4 @@ def test_partner_submits_backbone_approves_rollup_appears(
     assert "1 of 2 organizations" in row.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     reviewer.screenshot(path=str(ARTIFACTS / "indicators_after_approval_en.png"), full_page=True)
-    )
     reviewer.context.close()
