@@ -263,12 +263,14 @@ class NoteForm(forms.Form):
 
 class SubmissionFilter(django_filters.FilterSet):
     period = django_filters.ModelChoiceFilter(
-        label=_("Period"), queryset=ReportingPeriod.objects.none()
+        label=_("Period"), queryset=ReportingPeriod.objects.none(), empty_label=_("All")
     )
     indicator = django_filters.ModelChoiceFilter(
-        label=_("Indicator"), queryset=Indicator.objects.none()
+        label=_("Indicator"), queryset=Indicator.objects.none(), empty_label=_("All")
     )
-    organization = django_filters.ModelChoiceFilter(label=_("Organization"), queryset=None)
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), queryset=None, empty_label=_("All")
+    )
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=SubmissionState.choices, empty_label=_("Any state")
     )
