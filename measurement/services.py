@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,20 +92,34 @@ def period_state_for(period: ReportingPeriod, settings: MeasurementSettings, tod
 _STATE_ORDER = {"scheduled": 0, "open": 1, "closed": 2, "locked": 3}
 
 
+def _step_date(period: ReportingPeriod, settings: MeasurementSettings, state: str) -> date:
+    """The first day on which the calendar puts the period in `state`."""
+    if state == PeriodState.LOCKED:
+        return period.due_date + timedelta(days=settings.lock_days_after_due + 1)
+    if state == PeriodState.CLOSED:
+        return period.due_date + timedelta(days=settings.close_days_after_due + 1)
+    return period.end - timedelta(days=settings.open_days_before_end)
+
+
 @transaction.atomic
 def periods_advance(*, today: date | None = None) -> int:
     """Open, close and lock periods as each initiative's calendar says. Never moves backwards:
     a period that staff reopened by hand stays as they left it until its next step is due."""
     today = today or timezone.localdate()
     changed = 0
+    last_change = PeriodChange.objects.filter(period=OuterRef("pk")).order_by("-at").values("at")
     periods = (
         ReportingPeriod.objects.exclude(state=PeriodState.LOCKED)
         .select_related("initiative__measurement_settings")
+        .annotate(changed_by_hand_at=Subquery(last_change[:1]))
         .select_for_update(of=("self",))
     )
     for period in periods:
         settings = getattr(period.initiative, "measurement_settings", None) or MeasurementSettings()
         target = period_state_for(period, settings, today)
+        by_hand = period.changed_by_hand_at
+        if by_hand and timezone.localdate(by_hand) >= _step_date(period, settings, target):
+            continue  # staff set this state after the calendar's step: wait for the next one
         if _STATE_ORDER[target] > _STATE_ORDER[period.state]:
             period.state = target
             period.save(update_fields=["state"])
@@ -239,6 +253,17 @@ def _check_categories(indicator, values: Values, categories, errors: dict) -> No
         denominator = entered.get("denominator")
         if denominator is not None and denominator <= 0:
             errors[f"category_{category.pk}_denominator"] = _("The denominator must be above zero.")
+        numerator = entered.get("numerator")
+        if (
+            indicator.value_type == ValueType.PERCENTAGE
+            and numerator is not None
+            and denominator is not None
+            and denominator > 0
+            and numerator > denominator
+        ):
+            errors[f"category_{category.pk}_numerator"] = _(
+                "A percentage is between 0 and 100: the numerator cannot exceed the denominator."
+            )
         if indicator.is_fraction:
             entered["value"] = _fraction(indicator, entered.get("numerator"), denominator)
     if not indicator.is_additive or values.breakdown_incomplete or errors:
@@ -276,8 +301,8 @@ def _outlier_reason(indicator: Indicator, submission: Submission) -> str:
         return ""
     if value == 0 or max(value / previous, previous / value) > factor or value / previous < 0:
         return _("%(value)s is far from the previous period's %(previous)s.") % {
-            "value": value.normalize(),
-            "previous": previous.normalize(),
+            "value": format(value.normalize(), "f"),
+            "previous": format(previous.normalize(), "f"),
         }
     return ""
 
@@ -305,7 +330,11 @@ def _request_rollup(submission: Submission) -> None:
 
 def _as_text(value) -> str | None:
     return (
-        None if value is None else str(value.normalize() if isinstance(value, Decimal) else value)
+        None
+        if value is None
+        else format(value.normalize(), "f")
+        if isinstance(value, Decimal)
+        else str(value)
     )
 
 
@@ -520,7 +549,11 @@ def submissions_approve_bulk(*, initiative: Initiative, submission_ids: list[int
         return 0
     ids = [pk for pk, _i, _p in rows]
     Submission.objects.filter(pk__in=ids).update(
-        state=SubmissionState.APPROVED, reviewed_at=now, reviewed_by=user, updated_at=now
+        state=SubmissionState.APPROVED,
+        reviewed_at=now,
+        reviewed_by=user,
+        updated_at=now,
+        version=F("version") + 1,
     )
     SubmissionEvent.objects.bulk_create(
         SubmissionEvent(

@@ -1,0 +1,155 @@
+"""Two people acting on one value at the same moment: no lost update, no crash.
+
+Each thread has its own database connection; a barrier makes them start together. Only
+PostgreSQL has the row locks this is about (SQLite serializes whole-database writes).
+"""
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from measurement import services
+from measurement.models import Submission, SubmissionEvent, SubmissionState
+from tests.measurement.factories import (
+    IndicatorFactory,
+    PeriodFactory,
+    assign,
+    report,
+    values,
+)
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks (SELECT … FOR UPDATE) need PostgreSQL; set DATABASE_URL",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+Action = SubmissionEvent.Action
+
+
+def at_once(*actions: Callable[[], object]) -> list[object]:
+    """Run the actions in threads released together; return each result or exception."""
+    barrier = threading.Barrier(len(actions))
+    outcomes: list[object] = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = action()
+        except Exception as exc:  # the outcome under test
+            outcomes[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
+    return outcomes
+
+
+@pytest.fixture
+def submitted(world):
+    indicator = IndicatorFactory(initiative=world.initiative)
+    assign(indicator, world.partner_org)
+    return report(
+        indicator,
+        world.partner_org,
+        PeriodFactory(initiative=world.initiative),
+        partner=world.partner,
+        state=SubmissionState.SUBMITTED,
+        value=12,
+    )
+
+
+def review_actions(world, submission_id, kinds):
+    reviewers = {"approve": world.backbone, "return": world.facilitator}
+    make = {
+        "approve": lambda: services.submission_approve(
+            submission_id=submission_id, user=reviewers["approve"]
+        ),
+        "return": lambda: services.submission_return(
+            submission_id=submission_id, user=reviewers["return"], note="Check the source."
+        ),
+    }
+    return [make[kind] for kind in kinds]
+
+
+@pytest.mark.parametrize(
+    "kinds", [("approve", "approve"), ("approve", "return"), ("return", "return")]
+)
+def test_two_reviewers_at_once_one_wins_and_the_other_is_told(world, submitted, kinds):
+    version = submitted.version
+
+    outcomes = at_once(*review_actions(world, submitted.pk, kinds))
+
+    won = [o for o in outcomes if isinstance(o, Submission)]
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert (len(won), len(refused)) == (1, 1), outcomes
+    submission = Submission.objects.get(pk=submitted.pk)
+    assert submission.state == won[0].state
+    assert submission.version == version + 1
+    reviews = list(
+        submission.events.filter(action__in=[Action.APPROVED, Action.RETURNED]).values_list(
+            "action", "to_state"
+        )
+    )
+    assert reviews == [(won[0].state, won[0].state)]
+
+
+def test_two_saves_of_a_new_value_at_once_raise_no_integrity_error(world):
+    indicator = IndicatorFactory(initiative=world.initiative)
+    period = PeriodFactory(initiative=world.initiative)
+    assign(indicator, world.partner_org)
+
+    def save(value, submit):
+        return lambda: services.submission_save(
+            user=world.partner,
+            indicator=indicator,
+            organization=world.partner_org,
+            period=period,
+            values=values(value),
+            submit=submit,
+        )
+
+    outcomes = at_once(save(12, False), save(13, True))
+
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    submission = Submission.objects.get()  # one row, whoever came first
+    events = list(submission.events.order_by("id").values_list("action", "changes"))
+    assert len(events) == 2
+    # The last writer's values stand, and its history entry says what it changed.
+    last_value = events[-1][1]["value"][1]
+    assert submission.value == int(last_value)
+    assert submission.version == 1 + 2
+
+
+def test_two_identical_saves_at_once_record_one_change(world):
+    indicator = IndicatorFactory(initiative=world.initiative)
+    period = PeriodFactory(initiative=world.initiative)
+    assign(indicator, world.partner_org)
+
+    def save():
+        return services.submission_save(
+            user=world.partner,
+            indicator=indicator,
+            organization=world.partner_org,
+            period=period,
+            values=values(12),
+            submit=True,
+        )
+
+    outcomes = at_once(save, save)
+
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    assert sorted(changed for _submission, changed in outcomes) == [False, True]
+    submission = Submission.objects.get()
+    assert submission.events.count() == 1
+    assert submission.state == SubmissionState.SUBMITTED
