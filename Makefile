@@ -55,3 +55,9 @@ compose-check:
 
 clean:
 	rm -rf .venv .uv staticfiles .pytest_cache .ruff_cache
+
+# Benchmarks of issue 3 on PostgreSQL: a throwaway database bench_<pid> on
+# postgres://postgres@127.0.0.1:5432 unless DATABASE_URL is set; eager Celery. See bench/run.py.
+.PHONY: bench
+bench: setup
+	DEBUG=1 $(UV) run --frozen python -m bench.run

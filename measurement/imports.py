@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from initiatives.models import Initiative, Organization
 
 from . import permissions, services
-from .models import Indicator, ReportingPeriod, SubmissionEvent
+from .models import Indicator, ReportingPeriod, Submission, SubmissionEvent
 
 COLUMNS = [
     "period",
@@ -272,10 +272,13 @@ def import_rows(
     result = ImportResult()
     indicators, organizations = _scope(user, initiative, period)
     groups = _group(rows, indicators, organizations, period, result)
+    existing = set(
+        Submission.objects.filter(period=period).values_list("indicator_id", "organization_id")
+    )
     try:
         with transaction.atomic():
             for position, ((indicator, organization), group) in enumerate(groups.items()):
-                _save_group(user, indicator, organization, period, group, submit, result)
+                _save_group(user, indicator, organization, period, group, submit, result, existing)
                 if progress and position % 50 == 0:
                     progress(position, len(groups))
             if result.errors:
@@ -293,8 +296,8 @@ class _Rollback(Exception):
     pass
 
 
-def _save_group(user, indicator, organization, period, group, submit, result) -> None:
-    existed = indicator.submissions.filter(organization=organization, period=period).exists()
+def _save_group(user, indicator, organization, period, group, submit, result, existing) -> None:
+    existed = (indicator.pk, organization.pk) in existing
     try:
         with transaction.atomic():
             _submission, changed = services.submission_save(
@@ -305,6 +308,7 @@ def _save_group(user, indicator, organization, period, group, submit, result) ->
                 values=group["values"],
                 submit=submit,
                 action=SubmissionEvent.Action.IMPORTED,
+                categories=[c for d in indicator.dimensions.all() for c in d.categories.all()],
             )
     except ValidationError as error:
         first_row = min(group["rows"].values(), default=0)

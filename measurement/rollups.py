@@ -60,6 +60,7 @@ WITH pairs AS (
 expected AS (
     SELECT a.indicator_id, COUNT(*) AS n
     FROM measurement_indicatorassignment a
+    WHERE a.indicator_id IN (SELECT indicator_id FROM pairs)
     GROUP BY a.indicator_id
 ),
 agg AS (

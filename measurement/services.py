@@ -7,7 +7,7 @@ the rollup task on commit; if the broker is down the periodic task picks the req
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -38,6 +38,7 @@ from .models import (
 from .models.indicators import FREQUENCY_MONTHS, ValueType
 
 HUNDRED = Decimal(100)
+STORED_PLACES = Decimal("0.000001")
 EDITABLE_STATES = {SubmissionState.DRAFT, SubmissionState.RETURNED, SubmissionState.SUBMITTED}
 
 
@@ -202,7 +203,10 @@ def _fraction(indicator: Indicator, numerator, denominator) -> Decimal | None:
     if numerator is None or denominator is None or denominator <= 0:
         return None
     value = numerator / denominator
-    return value * HUNDRED if indicator.value_type == ValueType.PERCENTAGE else value
+    if indicator.value_type == ValueType.PERCENTAGE:
+        value *= HUNDRED
+    # Rounded as the database stores it, so that saving the same numbers again changes nothing.
+    return value.quantize(STORED_PLACES, rounding=ROUND_HALF_UP)
 
 
 def values_clean(
@@ -367,8 +371,13 @@ def submission_save(
     submit: bool,
     evidence=None,
     action: str = SubmissionEvent.Action.SAVED,
+    categories: list[Category] | None = None,
 ) -> tuple[Submission, bool]:
-    """Save a partner's values as a draft, or submit them. Returns (submission, changed)."""
+    """Save a partner's values as a draft, or submit them. Returns (submission, changed).
+
+    `categories` (the indicator's, with their dimension) may be passed by a caller that already
+    loaded them, such as the import.
+    """
     if period.initiative_id != indicator.initiative_id or period.frequency != indicator.frequency:
         raise ValidationError({"period": _("This period does not belong to the indicator.")})
     _refuse_locked(period)
@@ -383,9 +392,10 @@ def submission_save(
                 % {"organization": organization}
             }
         )
-    categories = list(
-        Category.objects.filter(dimension__indicators=indicator).select_related("dimension")
-    )
+    if categories is None:
+        categories = list(
+            Category.objects.filter(dimension__indicators=indicator).select_related("dimension")
+        )
     values = values_clean(indicator, values, categories=categories, require=submit)
     submission, _created = Submission.objects.select_for_update(of=("self",)).get_or_create(
         indicator=indicator, organization=organization, period=period

@@ -101,7 +101,7 @@ def test_import_then_the_same_file_again_changes_nothing(client, world, measured
     rows = [
         row(period, measured.indicator, world.partner_org, value="12"),  # update of 7
         row(period, percent, world.partner_org, numerator="30", denominator="40"),  # new
-        row(period, percent, world.second_org, numerator="10", denominator="20"),  # new
+        row(period, percent, world.second_org, numerator="10", denominator="33"),  # 30.30…%
     ]
     response = upload(client, world, period, csv_file(rows))
     assert response.status_code == 200, response.text

@@ -1,0 +1,1 @@
+"""Benchmarks of shared measurement on PostgreSQL: `make bench` (see bench/run.py)."""

@@ -1,0 +1,330 @@
+"""`make bench`: the benchmarks of issue 3 on PostgreSQL, one summary line each on stdout.
+
+- P1: the full rollup of 1,000,000 approved values by measurement.rollups.rollup_compute(),
+  against one hand-written INSERT … SELECT … GROUP BY of the same rows into a fresh table
+  (median of 3 runs each, interleaved; the two results are compared in full with EXCEPT),
+  and a second rollup_compute() over unchanged data (rerun_s).
+- P2: the time from an approval's commit to its rollup being up to date, over 50 approvals.
+- P-import: 10,000 rows imported through measurement.imports, then the same file again
+  (bench/importing.py); skipped while there is no import service.
+
+Without DATABASE_URL, a throwaway database bench_<pid> is created on
+postgres://postgres@127.0.0.1:5432 and dropped at the end. With DATABASE_URL, that database is
+used if it holds no organization or initiative yet, and the benchmark's rows are deleted at the
+end. Celery runs eagerly (REDIS_URL is ignored). Progress goes to stderr.
+"""
+
+import logging
+import os
+import random
+import time
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from .database import bench_database
+from .importing import p_import
+from .progress import median, percentile, say, summary
+
+RUNS = 3
+APPROVALS = 50
+SCRATCH = "bench_rollup_sql"
+
+# The hand-written reference for P1: the same result rows as rollup_compute() for this data
+# (every indicator×period has approved values; aggregations sum, average, max, ratio of sums).
+HAND_WRITTEN_SQL = f"""
+INSERT INTO {SCRATCH}
+    (indicator_id, period_id, value, numerator, denominator, contributing, expected, computed_at)
+SELECT
+    s.indicator_id,
+    s.period_id,
+    CASE i.aggregation
+        WHEN 'sum' THEN s.total
+        WHEN 'average' THEN s.mean
+        WHEN 'max' THEN s.highest
+        WHEN 'ratio_of_sums' THEN s.numerator
+            * (CASE i.value_type WHEN 'percentage' THEN 100.0 ELSE 1.0 END)
+            / NULLIF(s.denominator, 0)
+    END,
+    CASE WHEN i.aggregation = 'ratio_of_sums' THEN s.numerator END,
+    CASE WHEN i.aggregation = 'ratio_of_sums' THEN s.denominator END,
+    s.contributing,
+    e.expected,
+    now()
+FROM (
+    SELECT indicator_id, period_id, COUNT(*) AS contributing, SUM(value) AS total,
+           AVG(value) AS mean, MAX(value) AS highest, SUM(numerator) AS numerator,
+           SUM(denominator) AS denominator
+    FROM measurement_submission
+    WHERE state = 'approved'
+    GROUP BY indicator_id, period_id
+) s
+JOIN measurement_indicator i ON i.id = s.indicator_id
+JOIN (
+    SELECT indicator_id, COUNT(*) AS expected
+    FROM measurement_indicatorassignment
+    GROUP BY indicator_id
+) e ON e.indicator_id = s.indicator_id
+"""
+
+COLUMNS = "indicator_id, period_id, value, numerator, denominator, contributing, expected"
+
+
+def _execute(statement: str, params=None) -> list[tuple]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _timed(function) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def _differences(table: str) -> int:
+    """Rows of measurement_rollup and `table` that are not in the other (both ways)."""
+    rows = _execute(
+        f"""SELECT
+            (SELECT COUNT(*) FROM (SELECT {COLUMNS} FROM measurement_rollup
+                EXCEPT SELECT {COLUMNS} FROM {table}) a)
+          + (SELECT COUNT(*) FROM (SELECT {COLUMNS} FROM {table}
+                EXCEPT SELECT {COLUMNS} FROM measurement_rollup) b)"""
+    )
+    return rows[0][0]
+
+
+def _hand_written() -> float:
+    from django.db import transaction
+
+    _execute(f"DROP TABLE IF EXISTS {SCRATCH}")
+    _execute(f"CREATE TABLE {SCRATCH} (LIKE measurement_rollup INCLUDING ALL)")
+
+    def run():
+        with transaction.atomic():
+            _execute(HAND_WRITTEN_SQL)
+
+    return _timed(run)
+
+
+def _spot_check(dataset) -> list[str]:
+    """One rollup per aggregation recomputed in Python from the raw rows; returns the misses."""
+    from measurement.models import Indicator, Rollup, Submission
+
+    misses = []
+    period_id = dataset.period_ids[len(dataset.period_ids) // 2]
+    six = Decimal("0.000001")
+    for aggregation in ("sum", "average", "max", "ratio_of_sums"):
+        indicator = Indicator.objects.filter(
+            initiative=dataset.initiative, aggregation=aggregation
+        ).first()
+        rows = list(
+            Submission.objects.filter(
+                indicator=indicator, period_id=period_id, state="approved"
+            ).values_list("value", "numerator", "denominator")
+        )
+        values = [row[0] for row in rows]
+        with localcontext() as context:
+            context.prec = 50
+            if aggregation == "sum":
+                expected = sum(values)
+            elif aggregation == "average":
+                expected = sum(values) / len(values)
+            elif aggregation == "max":
+                expected = max(values)
+            else:
+                expected = sum(row[1] for row in rows) * 100 / sum(row[2] for row in rows)
+            expected = expected.quantize(six, rounding=ROUND_HALF_UP)
+        rollup = Rollup.objects.get(indicator=indicator, period_id=period_id)
+        if abs(rollup.value - expected) > six or rollup.contributing != len(rows):
+            misses.append(f"{aggregation}: {rollup.value} != {expected}")
+    return misses
+
+
+def p1(dataset) -> None:
+    from measurement import rollups
+
+    values = dataset.submissions
+    ours, hand, reruns = [], [], []
+    say("P1 warm-up (not counted)")
+    rollups.rollup_compute()
+    _hand_written()
+    for run in range(1, RUNS + 1):
+        _execute("TRUNCATE measurement_rollup, measurement_categoryrollup")
+        ours.append(_timed(rollups.rollup_compute))
+        hand.append(_hand_written())
+        say(f"P1 run {run}: ours {ours[-1]:.2f}s, hand-written {hand[-1]:.2f}s")
+    (rows,) = _execute("SELECT COUNT(*) FROM measurement_rollup")[0]
+    differences = _differences(SCRATCH)
+    misses = _spot_check(dataset)
+    (last_full,) = _execute("SELECT MAX(computed_at) FROM measurement_rollup")[0]
+    for _run in range(RUNS):
+        reruns.append(_timed(rollups.rollup_compute))
+    (changed,) = _execute(
+        "SELECT COUNT(*) FROM measurement_rollup WHERE computed_at > %s", [last_full]
+    )[0]
+    say(f"P1 reruns: {', '.join(f'{r:.2f}s' for r in reruns)}; rows rewritten by them: {changed}")
+    if differences or misses or rows != len(dataset.indicator_ids) * len(dataset.period_ids):
+        check = f"MISMATCH: {differences} rows differ, {rows:,} rows, spot-check {misses}"
+    else:
+        check = f"same {rows:,} rows"
+    ours_s, sql_s, rerun_s = median(ours), median(hand), median(reruns)
+    summary(
+        f"P1 full rollup of {values:,} values: ours_s={ours_s:.2f} sql_s={sql_s:.2f} "
+        f"ratio={ours_s / sql_s:.2f} rerun_s={rerun_s:.2f} "
+        f"(goal <= 1.5; median of {RUNS}; {check})"
+    )
+
+
+def p2(dataset) -> None:
+    from measurement import rollups, services
+    from measurement.models import RollupRequest
+
+    rng = random.Random(7)
+    picks = set()
+    while len(picks) < APPROVALS:
+        picks.add(
+            (
+                rng.choice(dataset.indicator_ids),
+                rng.choice(dataset.organization_ids),
+                rng.choice(dataset.period_ids),
+            )
+        )
+    keys = ", ".join(f"({i}, {o}, {p})" for i, o, p in sorted(picks))
+    chosen = _execute(
+        "SELECT id, indicator_id, period_id FROM measurement_submission "
+        f"WHERE (indicator_id, organization_id, period_id) IN (VALUES {keys})"
+    )
+    rng.shuffle(chosen)
+    ids = [row[0] for row in chosen]
+    pairs = {(row[1], row[2]) for row in chosen}
+    _execute(
+        "UPDATE measurement_submission SET state = 'submitted', reviewed_at = NULL, "
+        "reviewed_by_id = NULL WHERE id = ANY(%s)",
+        [ids],
+    )
+    rollups.rollup_compute(pairs=pairs)  # the rollups start from the submitted state
+    RollupRequest.objects.all().delete()
+    say(f"P2: {len(ids)} submissions set back to submitted; approving them one by one")
+
+    calls: list[tuple[float, int]] = []
+    original = rollups.rollup_process_requests
+
+    def timed(**kwargs) -> int:
+        start = time.perf_counter()
+        done = original(**kwargs)
+        calls.append((time.perf_counter() - start, done))
+        return done
+
+    rollup_ms, approve_ms, on_commit = [], [], 0
+    rollups.rollup_process_requests = timed  # the task looks it up on the module at call time
+    try:
+        for submission_id in ids:
+            calls.clear()
+            start = time.perf_counter()
+            services.submission_approve(submission_id=submission_id, user=dataset.reviewer)
+            total = time.perf_counter() - start
+            in_approval = sum(seconds for seconds, _done in calls)
+            on_commit += any(done for _seconds, done in calls)
+            rollups.rollup_process_requests()  # whatever the on-commit task did not take
+            processed = [seconds for seconds, done in calls if done]
+            if not processed:
+                raise RuntimeError(f"no rollup request was processed for {submission_id}")
+            rollup_ms.append(sum(processed) * 1000)
+            approve_ms.append((total - in_approval) * 1000)
+    finally:
+        rollups.rollup_process_requests = original
+    say(
+        f"P2: the eager on-commit task rolled up {on_commit} of {len(ids)} approvals; "
+        f"rollup ms min {min(rollup_ms):.1f} max {max(rollup_ms):.1f}"
+    )
+
+    # Up to date: the rollup of every pair equals the hand-written query over all rows.
+    _hand_written()
+    pending = RollupRequest.objects.count()
+    differences = _differences(SCRATCH)
+    (stale,) = _execute(
+        f"SELECT COUNT(*) FROM measurement_rollup WHERE (indicator_id, period_id) IN "
+        f"(VALUES {', '.join(f'({i}, {p})' for i, p in sorted(pairs))}) "
+        f"AND contributing <> {len(dataset.organization_ids)}"
+    )[0]
+    check = (
+        "rollups up to date"
+        if not (pending or differences or stale)
+        else f"NOT UP TO DATE: {pending} requests left, {differences} rows differ, {stale} stale"
+    )
+    summary(
+        f"P2 rollup after one approval: ms={median(rollup_ms):.1f} "
+        f"p95_ms={percentile(rollup_ms, 0.95):.1f} approve_ms={median(approve_ms):.1f} "
+        f"(median of {len(ids)}; goal <= 50; {check})"
+    )
+
+
+def _refuse_data() -> None:
+    from initiatives.models import Initiative, Organization
+
+    if Organization.objects.exists() or Initiative.objects.exists():
+        raise SystemExit(
+            "DATABASE_URL already holds organizations or initiatives; make bench only loads "
+            "into an empty database (unset DATABASE_URL to get a throwaway one)."
+        )
+
+
+def _delete(dataset) -> None:
+    """With a given DATABASE_URL: delete what the benchmark loaded, in dependency order."""
+    from django.db import transaction
+
+    from initiatives.models import Organization
+
+    say("deleting the benchmark's rows")
+    indicators = list(dataset.indicator_ids)
+    with transaction.atomic():
+        for table in ("measurement_rolluprequest", "measurement_rollup"):
+            _execute(f"DELETE FROM {table} WHERE indicator_id = ANY(%s)", [indicators])
+        _execute(
+            "DELETE FROM measurement_submissionevent WHERE submission_id IN "
+            "(SELECT id FROM measurement_submission WHERE indicator_id = ANY(%s))",
+            [indicators],
+        )
+        _execute("DELETE FROM measurement_submission WHERE indicator_id = ANY(%s)", [indicators])
+        _execute(f"DROP TABLE IF EXISTS {SCRATCH}")
+        dataset.initiative.delete()
+        Organization.objects.filter(pk__in=dataset.organization_ids).delete()
+        dataset.reviewer.delete()
+
+
+def main() -> None:
+    started = time.perf_counter()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sheatufim.settings")
+    os.environ["DEBUG"] = "1"
+    os.environ.pop("REDIS_URL", None)  # Celery runs eagerly, in this process
+    with bench_database() as throwaway:
+        import django
+
+        django.setup()
+        from django.conf import settings
+        from django.core.management import call_command
+
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            raise SystemExit("make bench needs eager Celery (REDIS_URL unset).")
+        logging.getLogger("celery.app.trace").setLevel(logging.WARNING)  # a line per task
+        logging.getLogger("kombu.connection").setLevel(logging.ERROR)  # memory:// has no host
+        say("migrating")
+        call_command("migrate", verbosity=0)
+        if not throwaway:
+            _refuse_data()
+        from .data import load
+
+        dataset = load()
+        try:
+            p1(dataset)
+            p2(dataset)
+            p_import(dataset)
+        finally:
+            if not throwaway:
+                _delete(dataset)
+    say(f"done in {time.perf_counter() - started:.0f}s")
+
+
+if __name__ == "__main__":
+    main()
