@@ -38,6 +38,21 @@ from .models import (
 )
 
 
+def _managed_initiative(request, slug):
+    """The initiative, if the user manages its measurement (else 404 or 403)."""
+    initiative = initiative_or_404(request, slug)
+    require(permissions.can_manage_measurement(request.user, initiative))
+    return initiative
+
+
+def _errors_as_messages(request, form) -> None:
+    """For the small forms that redirect back: each error as a message, with its field."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
 def _indicator_or_404(initiative, pk) -> Indicator:
     return get_object_or_404(Indicator, pk=pk, initiative=initiative)
 
@@ -97,8 +112,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    initiative = initiative_or_404(request, slug)
-    require(permissions.can_manage_measurement(request.user, initiative))
+    initiative = _managed_initiative(request, slug)
     indicator = _indicator_or_404(initiative, pk) if pk else Indicator(initiative=initiative)
     form = IndicatorForm(
         request.POST or None,
@@ -134,8 +148,7 @@ def indicator_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
 @login_required
 @require_POST
 def dimension_create(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = initiative_or_404(request, slug)
-    require(permissions.can_manage_measurement(request.user, initiative))
+    initiative = _managed_initiative(request, slug)
     form = DimensionForm(request.POST)
     if form.is_valid():
         try:
@@ -147,19 +160,14 @@ def dimension_create(request: HttpRequest, slug: str) -> HttpResponse:
                 request, _("The breakdown %(name)s was added.") % {"name": dimension.name}
             )
             return redirect("measurement:indicator_create", slug=slug)
-    for field, errors in form.errors.items():
-        for error in errors:
-            messages.error(
-                request, f"{form.fields[field].label if field in form.fields else ''}: {error}"
-            )
+    _errors_as_messages(request, form)
     return redirect("measurement:indicator_create", slug=slug)
 
 
 @login_required
 @require_POST
 def targets_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = initiative_or_404(request, slug)
-    require(permissions.can_manage_measurement(request.user, initiative))
+    initiative = _managed_initiative(request, slug)
     indicator = _indicator_or_404(initiative, pk)
     targets, bad = {}, []
     for key, raw in request.POST.items():
@@ -230,24 +238,20 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def settings_save(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = initiative_or_404(request, slug)
-    require(permissions.can_manage_measurement(request.user, initiative))
+    initiative = _managed_initiative(request, slug)
     form = SettingsForm(request.POST, instance=services.settings_for(initiative))
     if form.is_valid():
         form.save()
         messages.success(request, _("The reporting settings were saved."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_as_messages(request, form)
     return redirect("measurement:period_list", slug=slug)
 
 
 @login_required
 @require_POST
 def period_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = initiative_or_404(request, slug)
-    require(permissions.can_manage_measurement(request.user, initiative))
+    initiative = _managed_initiative(request, slug)
     period = _period_or_404(initiative, pk)
     state = request.POST.get("state", "")
     if state not in PeriodState.values:
@@ -267,8 +271,7 @@ def period_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def late_exception(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = initiative_or_404(request, slug)
-    require(permissions.can_manage_measurement(request.user, initiative))
+    initiative = _managed_initiative(request, slug)
     period = _period_or_404(initiative, pk)
     form = LateExceptionForm(
         request.POST, organizations=selectors.participants(initiative=initiative)
@@ -285,9 +288,7 @@ def late_exception(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             },
         )
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_as_messages(request, form)
     return redirect("measurement:period_list", slug=slug)
 
 
