@@ -3,7 +3,15 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Initiative, Invitation, Membership, Organization, Participation, User
+from .models import (
+    ApiToken,
+    Initiative,
+    Invitation,
+    Membership,
+    Organization,
+    Participation,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -98,3 +106,24 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # An invitation needs a token that is emailed: create it from the initiative's page.
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "user__email", "prefix"]
+    readonly_fields = ["prefix", "created_at", "last_used_at"]
+    actions = ["revoke"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        # A token is shown once, at creation: users create theirs on their API tokens page.
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        from .services import api_token_revoke
+
+        for token in queryset:
+            api_token_revoke(token=token)

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import (
+    ApiToken,
     Initiative,
     Invitation,
     Membership,
@@ -218,3 +219,43 @@ def invitation_accept(
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+API_TOKEN_PREFIX = "sht_"
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token. Returns it and the raw token, which is shown once only."""
+    name = name.strip()
+    if not name:
+        raise ValidationError(
+            {"name": _("Give the token a name, such as the system that uses it.")}
+        )
+    if ApiToken.objects.active().filter(user=user).count() >= 20:
+        raise ValidationError({"name": _("Revoke an unused token first: at most 20 are active.")})
+    raw = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=raw[:12], token_hash=_token_hash(raw)
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken) -> None:
+    """Revoke a token; the next request that presents it is refused."""
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def api_token_authenticate(raw: str) -> ApiToken | None:
+    """The active token for a raw value, or None. Notes its use at most once a minute."""
+    if not raw.startswith(API_TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.active().select_related("user").filter(token_hash=_token_hash(raw)).first()
+    )
+    if token is not None:
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

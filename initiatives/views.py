@@ -13,13 +13,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import permissions, selectors, services
 from .forms import (
+    ApiTokenForm,
     InvitationAcceptForm,
     InvitationForm,
     OrganizationForm,
     ParticipationAddForm,
     add_service_error,
 )
-from .models import Initiative, Invitation, Organization, Participation, Sector, User
+from .models import ApiToken, Initiative, Invitation, Organization, Participation, Sector, User
 
 
 def initiative_or_404(request: HttpRequest, slug: str) -> Initiative:
@@ -295,3 +296,36 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             return redirect("initiatives:organization_detail", pk=organization.pk)
     status = 400 if form.errors else 200
     return render(request, "initiatives/organization_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's personal API tokens: create one (shown once), revoke one."""
+    new_token = None
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and "revoke" in request.POST:
+        token = get_object_or_404(
+            ApiToken,
+            pk=request.POST.get("revoke") if request.POST["revoke"].isdigit() else 0,
+            user=request.user,
+        )
+        services.api_token_revoke(token=token)
+        messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
+        return redirect("api_tokens")
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_token = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            form = ApiTokenForm()
+    context = {
+        "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
+        "form": form,
+        "new_token": new_token,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "initiatives/api_tokens.html", context, status=status)

@@ -10,6 +10,7 @@ from .models import (
     Category,
     CategoryRollup,
     Indicator,
+    MeasurementSettings,
     PeriodState,
     ReportingPeriod,
     Rollup,
@@ -185,3 +186,31 @@ def indicator_rollups(*, indicator: Indicator) -> dict:
         ],
         "categories": categories,
     }
+
+
+def submissions_visible_to(*, user) -> QuerySet[Submission]:
+    """Every submission the user may see, across their initiatives, in one query."""
+    from initiatives.models import Membership
+    from initiatives.permissions import ROLE_ACTIONS, Action
+
+    queryset = Submission.objects.select_related("indicator__initiative", "organization", "period")
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    memberships = list(
+        Membership.objects.filter(user=user).values_list("initiative_id", "role", "organization_id")
+    )
+    shared = set(
+        MeasurementSettings.objects.filter(
+            initiative_id__in=[m[0] for m in memberships], shares_raw_values=True
+        ).values_list("initiative_id", flat=True)
+    )
+    condition = Q(pk__in=[])
+    for initiative_id, role, organization_id in memberships:
+        sees_all = Action.VIEW_ALL_VALUES in ROLE_ACTIONS.get(role, ()) or initiative_id in shared
+        if sees_all:
+            condition |= Q(indicator__initiative_id=initiative_id)
+        elif organization_id:
+            condition |= Q(indicator__initiative_id=initiative_id, organization_id=organization_id)
+    return queryset.filter(condition)

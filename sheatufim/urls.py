@@ -47,8 +47,10 @@ urlpatterns = [
         initiative_views.invitation_accept,
         name="invitation_accept",
     ),
+    path("account/api-tokens/", initiative_views.api_tokens, name="api_tokens"),
     path("", include("initiatives.urls")),
     path("", include("measurement.urls")),
+    path("api/v1/", include("sheatufim.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,49 @@
+"""Output serializers of the initiatives API (it is read-only)."""
+
+from rest_framework import serializers
+
+from initiatives.models import Initiative, Membership, Organization, Participation
+
+
+class OrganizationOut(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "sector", "description", "website", "registration_number"]
+
+
+class InitiativeOut(serializers.ModelSerializer):
+    backbone = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "social_issue",
+            "geography",
+            "phase",
+            "status",
+            "backbone",
+            "parent",
+            "started_on",
+        ]
+
+
+class ParticipationOut(serializers.ModelSerializer):
+    initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Participation
+        fields = ["id", "initiative", "organization", "role", "joined_on", "left_on"]
+
+
+class MembershipOut(serializers.ModelSerializer):
+    initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    name = serializers.CharField(source="user.get_full_name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "initiative", "user", "name", "role", "organization"]

@@ -1,0 +1,190 @@
+"""Input and output serializers of the measurement API, kept apart."""
+
+from rest_framework import serializers
+
+from measurement.models import (
+    Category,
+    CategoryRollup,
+    Dimension,
+    Indicator,
+    ReportingPeriod,
+    Rollup,
+    Submission,
+    Target,
+)
+
+NUMBER = {"max_digits": 20, "decimal_places": 6, "required": False, "allow_null": True}
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+class CategoryOut(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "order"]
+
+
+class DimensionOut(serializers.ModelSerializer):
+    categories = CategoryOut(many=True, read_only=True)
+
+    class Meta:
+        model = Dimension
+        fields = ["id", "name", "categories"]
+
+
+class TargetOut(serializers.ModelSerializer):
+    class Meta:
+        model = Target
+        fields = ["period", "value"]
+
+
+class IndicatorOut(serializers.ModelSerializer):
+    initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    dimensions = DimensionOut(many=True, read_only=True)
+    targets = TargetOut(many=True, read_only=True)
+    organizations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "initiative",
+            "code",
+            "name",
+            "definition",
+            "unit",
+            "data_source",
+            "method",
+            "goal",
+            "kind",
+            "value_type",
+            "aggregation",
+            "direction",
+            "frequency",
+            "decimals",
+            "baseline",
+            "baseline_label",
+            "is_active",
+            "dimensions",
+            "targets",
+            "organizations",
+        ]
+
+
+class PeriodOut(serializers.ModelSerializer):
+    initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "initiative", "label", "frequency", "start", "end", "due_date", "state"]
+
+
+class CategoryValueOut(serializers.Serializer):
+    category = serializers.IntegerField(source="category_id")
+    value = serializers.DecimalField(max_digits=20, decimal_places=6, allow_null=True)
+    numerator = serializers.DecimalField(max_digits=20, decimal_places=6, allow_null=True)
+    denominator = serializers.DecimalField(max_digits=20, decimal_places=6, allow_null=True)
+
+
+class SubmissionOut(serializers.ModelSerializer):
+    categories = CategoryValueOut(source="category_values", many=True, read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "indicator",
+            "organization",
+            "period",
+            "state",
+            "value",
+            "numerator",
+            "denominator",
+            "weight",
+            "categories",
+            "breakdown_incomplete",
+            "comment",
+            "flagged",
+            "flag_reason",
+            "review_note",
+            "version",
+            "submitted_at",
+            "reviewed_at",
+            "updated_at",
+        ]
+
+
+class RollupOut(serializers.ModelSerializer):
+    class Meta:
+        model = Rollup
+        fields = [
+            "indicator",
+            "period",
+            "value",
+            "numerator",
+            "denominator",
+            "contributing",
+            "expected",
+            "computed_at",
+        ]
+
+
+class CategoryRollupOut(serializers.ModelSerializer):
+    class Meta:
+        model = CategoryRollup
+        fields = [
+            "indicator",
+            "period",
+            "category",
+            "value",
+            "numerator",
+            "denominator",
+            "contributing",
+            "computed_at",
+        ]
+
+
+class CompletenessRowOut(serializers.Serializer):
+    indicator = serializers.IntegerField(source="pk")
+    code = serializers.CharField()
+    expected = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    approved = serializers.IntegerField()
+    returned = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    late = serializers.IntegerField()
+
+
+# --- input -------------------------------------------------------------------------------
+
+
+class CategoryValueIn(serializers.Serializer):
+    category = serializers.IntegerField(min_value=1)
+    value = serializers.DecimalField(**NUMBER)
+    numerator = serializers.DecimalField(**NUMBER)
+    denominator = serializers.DecimalField(**NUMBER)
+
+
+class ValuesIn(serializers.Serializer):
+    value = serializers.DecimalField(**NUMBER)
+    numerator = serializers.DecimalField(**NUMBER)
+    denominator = serializers.DecimalField(**NUMBER)
+    weight = serializers.DecimalField(**NUMBER)
+    categories = CategoryValueIn(many=True, required=False, max_length=200)
+    breakdown_incomplete = serializers.BooleanField(required=False, default=False)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    submit = serializers.BooleanField(
+        required=False, default=False, help_text="Submit for review (otherwise a draft)."
+    )
+
+
+class SubmissionCreateIn(ValuesIn):
+    indicator = serializers.IntegerField(min_value=1)
+    organization = serializers.IntegerField(min_value=1)
+    period = serializers.IntegerField(min_value=1)
+
+
+class ReturnIn(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, help_text="What the partner should correct.")

@@ -1,0 +1,312 @@
+"""Measurement endpoints: a thin layer over the selectors, the policy and the services."""
+
+import django_filters
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from initiatives import selectors as initiative_selectors
+from initiatives.models import Organization
+from measurement import permissions, selectors, services
+from measurement.models import CategoryRollup, Indicator, ReportingPeriod, Rollup, Submission
+
+from .serializers import (
+    CategoryRollupOut,
+    CompletenessRowOut,
+    IndicatorOut,
+    PeriodOut,
+    ReturnIn,
+    RollupOut,
+    SubmissionCreateIn,
+    SubmissionOut,
+    ValuesIn,
+)
+
+
+def _visible_initiatives(request):
+    return initiative_selectors.initiative_list_for_user(user=request.user)
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    initiative = django_filters.CharFilter(field_name="initiative__slug", label="initiative slug")
+
+
+class IndicatorFilter(InitiativeFilter):
+    class Meta:
+        model = Indicator
+        fields = ["frequency", "value_type", "is_active"]
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndicatorOut
+    filterset_class = IndicatorFilter
+    ordering_fields = ["code", "id"]
+    ordering = ["id"]
+
+    def get_queryset(self):
+        return (
+            Indicator.objects.filter(initiative__in=_visible_initiatives(self.request))
+            .select_related("initiative")
+            .prefetch_related("dimensions__categories", "targets", "organizations")
+        )
+
+
+class PeriodFilter(InitiativeFilter):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["frequency", "state"]
+
+
+class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PeriodOut
+    filterset_class = PeriodFilter
+    ordering_fields = ["start", "due_date", "id"]
+    ordering = ["start", "id"]
+
+    def get_queryset(self):
+        return ReportingPeriod.objects.filter(
+            initiative__in=_visible_initiatives(self.request)
+        ).select_related("initiative")
+
+
+class SubmissionFilter(InitiativeFilter):
+    initiative = django_filters.CharFilter(
+        field_name="indicator__initiative__slug", label="initiative slug"
+    )
+
+    class Meta:
+        model = Submission
+        fields = ["indicator", "organization", "period", "state", "flagged"]
+
+
+def _values(data) -> services.Values:
+    return services.Values(
+        value=data.get("value"),
+        numerator=data.get("numerator"),
+        denominator=data.get("denominator"),
+        weight=data.get("weight"),
+        categories={
+            item["category"]: {
+                "value": item.get("value"),
+                "numerator": item.get("numerator"),
+                "denominator": item.get("denominator"),
+            }
+            for item in data.get("categories", [])
+        },
+        breakdown_incomplete=data.get("breakdown_incomplete", False),
+        comment=data.get("comment", ""),
+    )
+
+
+@extend_schema_view(
+    create=extend_schema(request=SubmissionCreateIn, responses={201: SubmissionOut}),
+    partial_update=extend_schema(request=ValuesIn, responses={200: SubmissionOut}),
+    update=extend_schema(request=ValuesIn, responses={200: SubmissionOut}),
+)
+class SubmissionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Values of indicators. A partner writes their own organization's values only; staff
+    (backbone) may write any participating organization's, and review."""
+
+    serializer_class = SubmissionOut
+    filterset_class = SubmissionFilter
+    ordering_fields = ["id", "updated_at", "submitted_at"]
+    ordering = ["id"]
+
+    def get_queryset(self):
+        return selectors.submissions_visible_to(user=self.request.user).prefetch_related(
+            "category_values"
+        )
+
+    def _save(self, *, indicator, organization, period, data, submission_exists: bool):
+        initiative = indicator.initiative
+        if not permissions.can_submit_for(self.request.user, initiative, organization):
+            raise exceptions.PermissionDenied(_("You cannot write this organization's values."))
+        submission, _changed = services.submission_save(
+            user=self.request.user,
+            indicator=indicator,
+            organization=organization,
+            period=period,
+            values=_values(data),
+            submit=data.get("submit", False),
+        )
+        submission = self.get_queryset().get(pk=submission.pk)
+        code = status.HTTP_200_OK if submission_exists else status.HTTP_201_CREATED
+        return Response(SubmissionOut(submission).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        data = SubmissionCreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        visible = _visible_initiatives(request)
+        indicator = (
+            Indicator.objects.filter(pk=data.validated_data["indicator"], initiative__in=visible)
+            .select_related("initiative")
+            .first()
+        )
+        errors = {}
+        if indicator is None:
+            errors["indicator"] = [_("No such indicator in your initiatives.")]
+        period = ReportingPeriod.objects.filter(
+            pk=data.validated_data["period"], initiative__in=visible
+        ).first()
+        if period is None:
+            errors["period"] = [_("No such period in your initiatives.")]
+        organization = Organization.objects.filter(pk=data.validated_data["organization"]).first()
+        if organization is None:
+            errors["organization"] = [_("No such organization.")]
+        if errors:
+            raise exceptions.ValidationError(errors)
+        exists = Submission.objects.filter(
+            indicator=indicator, organization=organization, period=period
+        ).exists()
+        return self._save(
+            indicator=indicator,
+            organization=organization,
+            period=period,
+            data=data.validated_data,
+            submission_exists=exists,
+        )
+
+    def update(self, request, *args, **kwargs):
+        submission = self.get_object()
+        data = ValuesIn(data=request.data, partial=kwargs.get("partial", False))
+        data.is_valid(raise_exception=True)
+        merged = {**services_values_as_dict(submission), **data.validated_data}
+        return self._save(
+            indicator=submission.indicator,
+            organization=submission.organization,
+            period=submission.period,
+            data=merged,
+            submission_exists=True,
+        )
+
+    @extend_schema(request=None, responses={200: SubmissionOut})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Submit a draft or returned value for review, as it is."""
+        submission = self.get_object()
+        data = {**services_values_as_dict(submission), "submit": True}
+        return self._save(
+            indicator=submission.indicator,
+            organization=submission.organization,
+            period=submission.period,
+            data=data,
+            submission_exists=True,
+        )
+
+    def _reviewed(self, pk):
+        submission = self.get_object()
+        if not permissions.can_review(self.request.user, submission.indicator.initiative):
+            raise exceptions.PermissionDenied(_("Only the backbone staff review values."))
+        return submission
+
+    @extend_schema(request=None, responses={200: SubmissionOut})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        submission = self._reviewed(pk)
+        services.submission_approve(submission_id=submission.pk, user=request.user)
+        return Response(SubmissionOut(self.get_queryset().get(pk=submission.pk)).data)
+
+    @extend_schema(request=ReturnIn, responses={200: SubmissionOut})
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        """Send a submitted value back to the partner with a note."""
+        submission = self._reviewed(pk)
+        data = ReturnIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.submission_return(
+            submission_id=submission.pk, user=request.user, note=data.validated_data["note"]
+        )
+        return Response(SubmissionOut(self.get_queryset().get(pk=submission.pk)).data)
+
+
+def services_values_as_dict(submission: Submission) -> dict:
+    """The stored values of a submission, in the shape the input serializers give."""
+    return {
+        "value": submission.value,
+        "numerator": submission.numerator,
+        "denominator": submission.denominator,
+        "weight": submission.weight,
+        "categories": [
+            {
+                "category": row.category_id,
+                "value": row.value,
+                "numerator": row.numerator,
+                "denominator": row.denominator,
+            }
+            for row in submission.category_values.all()
+        ],
+        "breakdown_incomplete": submission.breakdown_incomplete,
+        "comment": submission.comment,
+    }
+
+
+class RollupFilter(django_filters.FilterSet):
+    initiative = django_filters.CharFilter(
+        field_name="indicator__initiative__slug", label="initiative slug"
+    )
+
+    class Meta:
+        model = Rollup
+        fields = ["indicator", "period"]
+
+
+class RollupViewSet(viewsets.ReadOnlyModelViewSet):
+    """Initiative-level figures (from approved values only), per indicator and period."""
+
+    serializer_class = RollupOut
+    filterset_class = RollupFilter
+    ordering_fields = ["id", "computed_at"]
+    ordering = ["id"]
+
+    def get_queryset(self):
+        return Rollup.objects.filter(indicator__initiative__in=_visible_initiatives(self.request))
+
+
+class CategoryRollupFilter(RollupFilter):
+    class Meta:
+        model = CategoryRollup
+        fields = ["indicator", "period", "category"]
+
+
+class CategoryRollupViewSet(RollupViewSet):
+    """The same figures per category of a breakdown."""
+
+    serializer_class = CategoryRollupOut
+    filterset_class = CategoryRollupFilter
+
+    def get_queryset(self):
+        return CategoryRollup.objects.filter(
+            indicator__initiative__in=_visible_initiatives(self.request)
+        )
+
+
+class CompletenessViewSet(viewsets.ViewSet):
+    """Expected (assigned organization × indicator) against submitted, approved and late."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="period id")],
+        responses={200: CompletenessRowOut(many=True)},
+    )
+    def retrieve(self, request, pk=None):
+        period = get_object_or_404(
+            ReportingPeriod.objects.select_related("initiative"),
+            pk=pk if str(pk).isdigit() else 0,
+            initiative__in=_visible_initiatives(request),
+        )
+        initiative = period.initiative
+        if not (
+            permissions.can_view_all_values(request.user, initiative)
+            or permissions.can_review(request.user, initiative)
+        ):
+            raise exceptions.PermissionDenied(_("Completeness is for the backbone staff."))
+        data = selectors.completeness(initiative=initiative, period=period)
+        return Response(CompletenessRowOut(data["rows"], many=True).data)

@@ -1,0 +1,29 @@
+"""/api/v1/: every app's endpoints, the OpenAPI schema, Swagger UI and Redoc."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from initiatives.api import views as initiatives
+from measurement.api import views as measurement
+
+router = DefaultRouter()
+router.register("organizations", initiatives.OrganizationViewSet, basename="organization")
+router.register("initiatives", initiatives.InitiativeViewSet, basename="initiative")
+router.register("participations", initiatives.ParticipationViewSet, basename="participation")
+router.register("memberships", initiatives.MembershipViewSet, basename="membership")
+router.register("indicators", measurement.IndicatorViewSet, basename="indicator")
+router.register("periods", measurement.PeriodViewSet, basename="period")
+router.register("submissions", measurement.SubmissionViewSet, basename="submission")
+router.register("rollups", measurement.RollupViewSet, basename="rollup")
+router.register("category-rollups", measurement.CategoryRollupViewSet, basename="category-rollup")
+router.register("completeness", measurement.CompletenessViewSet, basename="completeness")
+
+app_name = "api"
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

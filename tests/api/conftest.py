@@ -1,0 +1,87 @@
+from dataclasses import dataclass
+
+import pytest
+from rest_framework.test import APIClient
+
+from initiatives import services as initiative_services
+from measurement import rollups
+from measurement.models import Rollup
+from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
+
+
+@dataclass
+class Api:
+    own_indicator: object
+    other_indicator: object
+    own_period: object
+    other_period: object
+    own: object  # a submitted value of the partner's organization
+    second: object  # a submitted value of another organization of the same initiative
+    foreign: object  # an approved value in another initiative
+    rollup: object
+    foreign_rollup: object
+
+
+@pytest.fixture
+def api_world(world):
+    own_indicator = IndicatorFactory(initiative=world.initiative, code="MATH5")
+    other_indicator = IndicatorFactory(initiative=world.other_initiative, code="JOBS")
+    own_period = PeriodFactory(initiative=world.initiative)
+    other_period = PeriodFactory(initiative=world.other_initiative)
+    assign(own_indicator, world.partner_org, world.second_org)
+    assign(other_indicator, world.other_org)
+    own = report(
+        own_indicator,
+        world.partner_org,
+        own_period,
+        partner=world.partner,
+        state="submitted",
+        value=7,
+    )
+    second = report(
+        own_indicator,
+        world.second_org,
+        own_period,
+        partner=world.backbone,
+        state="submitted",
+        value=9,
+    )
+    foreign = report(
+        other_indicator,
+        world.other_org,
+        other_period,
+        partner=world.other_partner,
+        reviewer=world.superuser,
+        value=3,
+    )
+    rollups.rollup_compute()
+    return Api(
+        own_indicator=own_indicator,
+        other_indicator=other_indicator,
+        own_period=own_period,
+        other_period=other_period,
+        own=own,
+        second=second,
+        foreign=foreign,
+        rollup=Rollup.objects.get(indicator=own_indicator),
+        foreign_rollup=Rollup.objects.get(indicator=other_indicator),
+    )
+
+
+@pytest.fixture
+def as_persona(world):
+    """An API client signed in as a persona: partners with an API token, others by session."""
+
+    def make(persona):
+        client = APIClient()
+        if persona == "anonymous":
+            return client
+        user = getattr(world, persona)
+        if persona in {"partner", "other_partner"}:
+            _token, raw = initiative_services.api_token_create(user=user, name="test")
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        else:
+            client.force_authenticate(user)
+        return client
+
+    return make
