@@ -300,7 +300,11 @@ def _outlier_reason(indicator: Indicator, submission: Submission) -> str:
         .values_list("value", flat=True)
         .first()
     )
-    value, factor = submission.value, indicator.outlier_factor
+    return outlier_reason(submission.value, previous, indicator.outlier_factor)
+
+
+def outlier_reason(value: Decimal | None, previous: Decimal | None, factor: Decimal) -> str:
+    """Why a value is far from the previous one (more than `factor` times either way), or ''."""
     if previous is None or value is None or previous == 0:
         return ""
     if value == 0 or max(value / previous, previous / value) > factor or value / previous < 0:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -46,3 +47,15 @@ def exception_handler(exc, context):
         detail = getattr(exc, "detail", response.data.get("detail", ""))
         response.data = {"detail": str(detail), "code": getattr(detail, "code", "error")}
     return response
+
+
+def validation_error_response(errors: dict) -> Response:
+    """A 400 in the one error format, for errors that carry structure (rows of a batch)."""
+    return Response(
+        {
+            "detail": _("The request has errors; see the fields."),
+            "code": "invalid",
+            "errors": errors,
+        },
+        status=status.HTTP_400_BAD_REQUEST,
+    )

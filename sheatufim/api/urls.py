@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
+from measurement.api.bulk import BulkSubmissionView
 
 router = DefaultRouter()
 router.register("organizations", initiatives.OrganizationViewSet, basename="organization")
@@ -22,6 +23,7 @@ router.register("completeness", measurement.CompletenessViewSet, basename="compl
 app_name = "api"
 
 urlpatterns = [
+    path("submissions/bulk/", BulkSubmissionView.as_view(), name="submissions-bulk"),
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
