@@ -1,11 +1,13 @@
 """/api/v1/: every app's endpoints, the OpenAPI schema, Swagger UI and Redoc."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
+from sheatufim.api.views import not_found
 from measurement.api.bulk import BulkSubmissionView
 
 router = DefaultRouter()
@@ -25,7 +27,16 @@ app_name = "api"
 urlpatterns = [
     path("submissions/bulk/", BulkSubmissionView.as_view(), name="submissions-bulk"),
     path("", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The description of the API is public (and throttled like every anonymous call).
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+        name="redoc",
+    ),
 ]
