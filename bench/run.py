@@ -7,6 +7,9 @@
 - P2: the time from an approval's commit to its rollup being up to date, over 50 approvals.
 - P-import: 10,000 rows imported through measurement.imports, then the same file again
   (bench/importing.py); skipped while there is no import service.
+- P5, P6, P3 (issue 4, bench/api.py): the submissions list as a partner against a superuser;
+  an API page under gunicorn against a bare JsonResponse view; bulk ingest through
+  POST /api/v1/submissions/bulk/ against COPY (skipped while there is no bulk endpoint).
 
 Without DATABASE_URL, a throwaway database bench_<pid> is created on
 postgres://postgres@127.0.0.1:5432 and dropped at the end. With DATABASE_URL, that database is
@@ -20,6 +23,7 @@ import random
 import time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from . import api
 from .database import bench_database
 from .importing import p_import
 from .progress import median, percentile, say, summary
@@ -288,6 +292,7 @@ def _delete(dataset) -> None:
         )
         _execute("DELETE FROM measurement_submission WHERE indicator_id = ANY(%s)", [indicators])
         _execute(f"DROP TABLE IF EXISTS {SCRATCH}")
+        api.delete_users()
         dataset.initiative.delete()
         Organization.objects.filter(pk__in=dataset.organization_ids).delete()
         dataset.reviewer.delete()
@@ -298,6 +303,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sheatufim.settings")
     os.environ["DEBUG"] = "1"
     os.environ.pop("REDIS_URL", None)  # Celery runs eagerly, in this process
+    os.environ["API_TOKEN_RATE"] = "1000000/minute"  # the API benchmarks are not throttled
     with bench_database() as throwaway:
         import django
 
@@ -320,6 +326,9 @@ def main() -> None:
             p1(dataset)
             p2(dataset)
             p_import(dataset)
+            api.p5(dataset)
+            api.p6(dataset)
+            api.p3(dataset)
         finally:
             if not throwaway:
                 _delete(dataset)
