@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives import selectors as initiative_selectors
-from initiatives.models import Participation
 
 from . import permissions, services
 from .models import (
@@ -32,6 +31,7 @@ from .models import (
 )
 
 MAX_ROWS = 10_000
+MAX_ID = 2**63 - 1  # a bigint primary key
 NUMBERS = ("value", "numerator", "denominator", "weight")
 Key = tuple[int, int, int]  # indicator, organization, period
 
@@ -66,11 +66,17 @@ def _number(raw, row, name, errors) -> Decimal | None:
     return number
 
 
-def _id(raw, row, name, errors) -> int | None:
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+def _as_id(raw) -> int | None:
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= MAX_ID:
         return raw
-    if isinstance(raw, str) and raw.isdigit():
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID:
         return int(raw)
+    return None
+
+
+def _id(raw, row, name, errors) -> int | None:
+    if (number := _as_id(raw)) is not None:
+        return number
     errors.append({"row": row, "field": name, "message": _("Give the id as a whole number.")})
     return None
 
@@ -81,18 +87,18 @@ class _Context:
     def __init__(self, user, items):
         visible = initiative_selectors.initiative_list_for_user(user=user)
         objects = [item for item in items if isinstance(item, dict)]
-        wanted = {key: {item.get(key) for item in objects} for key in ("indicator", "period")}
+        wanted = {
+            key: {_as_id(item.get(key)) for item in objects} - {None}
+            for key in ("indicator", "period")
+        }
         self.indicators = (
-            Indicator.objects.filter(
-                initiative__in=visible,
-                pk__in=[i for i in wanted["indicator"] if isinstance(i, int)],
-            )
+            Indicator.objects.filter(initiative__in=visible, pk__in=wanted["indicator"])
             .select_related("initiative")
             .prefetch_related("assignments", "dimensions__categories__dimension")
             .in_bulk()
         )
         self.periods = ReportingPeriod.objects.filter(
-            initiative__in=visible, pk__in=[p for p in wanted["period"] if isinstance(p, int)]
+            initiative__in=visible, pk__in=wanted["period"]
         ).in_bulk()
         self.assigned = {
             (indicator.pk, a.organization_id)
@@ -109,19 +115,20 @@ class _Context:
                 period__in=self.periods.values(), until__gte=today
             ).values_list("period_id", "organization_id")
         )
-        initiatives = {indicator.initiative for indicator in self.indicators.values()}
-        self.writable = {}
-        for initiative in initiatives:
+        # Per initiative, the organizations the user writes for; None: any (backbone staff),
+        # as in the services, where the assignment of the indicator is what limits them.
+        self.writable: dict[int, set[int] | None] = {}
+        for initiative in {indicator.initiative for indicator in self.indicators.values()}:
             if permissions.can_submit_for_any(user, initiative):
-                self.writable[initiative.pk] = set(
-                    Participation.objects.active()
-                    .filter(initiative=initiative)
-                    .values_list("organization_id", flat=True)
-                )
+                self.writable[initiative.pk] = None
             else:
                 own = permissions.own_organization_id(user, initiative)
                 writes = own and permissions.can_submit_for(user, initiative, own)
                 self.writable[initiative.pk] = {own} if writes else set()
+
+    def writes_for(self, initiative_id: int, organization_id: int) -> bool:
+        organizations = self.writable.get(initiative_id, set())
+        return organizations is None or organization_id in organizations
 
     def period_error(self, period: ReportingPeriod, organization_id: int) -> str | None:
         if period.state == PeriodState.LOCKED:
@@ -173,7 +180,7 @@ def _group_rows(items, context: _Context, errors) -> dict[Key, _Group]:
                 }
             )
             continue
-        if organization_id not in context.writable.get(indicator.initiative_id, set()):
+        if not context.writes_for(indicator.initiative_id, organization_id):
             errors.append(
                 {
                     "row": row,
@@ -195,8 +202,9 @@ def _group_rows(items, context: _Context, errors) -> dict[Key, _Group]:
             errors.append({"row": row, "field": "period", "message": message})
             continue
         group = groups.setdefault((indicator.pk, organization_id, period.pk), _Group())
-        category_id = item.get("category")
-        if category_id in (None, ""):
+        raw_category = item.get("category")
+        category_id = _as_id(raw_category)
+        if raw_category in (None, ""):
             if "total" in group.rows:
                 errors.append(
                     {
@@ -211,6 +219,14 @@ def _group_rows(items, context: _Context, errors) -> dict[Key, _Group]:
             comment = item.get("comment") or ""
             group.values.comment = comment[:2000] if isinstance(comment, str) else ""
             group.rows["total"] = row
+        elif f"category_{category_id}" in group.rows:
+            errors.append(
+                {
+                    "row": row,
+                    "field": "category",
+                    "message": _("This value appears twice in the batch."),
+                }
+            )
         elif category_id not in context.categories[indicator.pk]:
             errors.append(
                 {

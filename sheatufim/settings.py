@@ -183,6 +183,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "sheatufim.api.pagination.Pagination",
+    # JSON only: a form cannot carry the nested categories nor tell null from "".
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "sheatufim.api.throttling.TokenRateThrottle",
@@ -192,7 +194,7 @@ REST_FRAMEWORK = {
         "token": env("API_TOKEN_RATE", "6000/minute"),
     },
     "EXCEPTION_HANDLER": "sheatufim.api.errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "sheatufim.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

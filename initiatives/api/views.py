@@ -8,14 +8,15 @@ import django_filters
 from rest_framework import viewsets
 
 from initiatives import selectors
-from initiatives.models import Membership, Participation, Sector
+from initiatives.models import Initiative, Membership, Participation, Sector
+from sheatufim.api.filters import IdFilter, StrictFilterSet, TextFilter
 
 from .serializers import InitiativeOut, MembershipOut, OrganizationOut, ParticipationOut
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(StrictFilterSet):
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
-    name = django_filters.CharFilter(field_name="name", lookup_expr="icontains")
+    name = TextFilter(field_name="name", lookup_expr="icontains")
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -28,10 +29,16 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.organization_list_for_user(user=self.request.user)
 
 
+class InitiativeFilter(StrictFilterSet):
+    class Meta:
+        model = Initiative
+        fields = ["kind", "status", "phase"]
+
+
 class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = InitiativeOut
     lookup_field = "slug"
-    filterset_fields = ["kind", "status", "phase"]
+    filterset_class = InitiativeFilter
     ordering_fields = ["name", "id"]
     ordering = ["name"]
 
@@ -39,11 +46,13 @@ class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.initiative_list_for_user(user=self.request.user)
 
 
-class _InInitiativesFilter(django_filters.FilterSet):
-    initiative = django_filters.CharFilter(field_name="initiative__slug")
+class _InInitiativesFilter(StrictFilterSet):
+    initiative = TextFilter(field_name="initiative__slug")
 
 
 class ParticipationFilter(_InInitiativesFilter):
+    organization = IdFilter()
+
     class Meta:
         model = Participation
         fields = ["organization", "role"]
@@ -61,6 +70,8 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MembershipFilter(_InInitiativesFilter):
+    organization = IdFilter()
+
     class Meta:
         model = Membership
         fields = ["organization", "role"]

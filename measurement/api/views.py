@@ -1,9 +1,13 @@
 """Measurement endpoints: a thin layer over the selectors, the policy and the services."""
 
-import django_filters
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -12,6 +16,8 @@ from initiatives import selectors as initiative_selectors
 from initiatives.models import Organization
 from measurement import permissions, selectors, services
 from measurement.models import CategoryRollup, Indicator, ReportingPeriod, Rollup, Submission
+from sheatufim.api.filters import IdFilter, StrictFilterSet, TextFilter
+from sheatufim.api.schema import ErrorOut
 
 from .serializers import (
     CategoryRollupOut,
@@ -30,8 +36,8 @@ def _visible_initiatives(request):
     return initiative_selectors.initiative_list_for_user(user=request.user)
 
 
-class InitiativeFilter(django_filters.FilterSet):
-    initiative = django_filters.CharFilter(field_name="initiative__slug", label="initiative slug")
+class InitiativeFilter(StrictFilterSet):
+    initiative = TextFilter(field_name="initiative__slug", label="initiative slug")
 
 
 class IndicatorFilter(InitiativeFilter):
@@ -73,9 +79,10 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SubmissionFilter(InitiativeFilter):
-    initiative = django_filters.CharFilter(
-        field_name="indicator__initiative__slug", label="initiative slug"
-    )
+    initiative = TextFilter(field_name="indicator__initiative__slug", label="initiative slug")
+    indicator = IdFilter()
+    organization = IdFilter()
+    period = IdFilter()
 
     class Meta:
         model = Submission
@@ -102,7 +109,17 @@ def _values(data) -> services.Values:
 
 
 @extend_schema_view(
-    create=extend_schema(request=SubmissionCreateIn, responses={201: SubmissionOut}),
+    create=extend_schema(
+        request=SubmissionCreateIn,
+        responses={
+            201: OpenApiResponse(SubmissionOut, description="A new value."),
+            200: OpenApiResponse(
+                SubmissionOut,
+                description="The organization already had a value for this indicator and"
+                " period: it was updated (the same as PATCH).",
+            ),
+        },
+    ),
     partial_update=extend_schema(request=ValuesIn, responses={200: SubmissionOut}),
     update=extend_schema(request=ValuesIn, responses={200: SubmissionOut}),
 )
@@ -249,10 +266,10 @@ def services_values_as_dict(submission: Submission) -> dict:
     }
 
 
-class RollupFilter(django_filters.FilterSet):
-    initiative = django_filters.CharFilter(
-        field_name="indicator__initiative__slug", label="initiative slug"
-    )
+class RollupFilter(StrictFilterSet):
+    initiative = TextFilter(field_name="indicator__initiative__slug", label="initiative slug")
+    indicator = IdFilter()
+    period = IdFilter()
 
     class Meta:
         model = Rollup
@@ -272,6 +289,8 @@ class RollupViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class CategoryRollupFilter(RollupFilter):
+    category = IdFilter()
+
     class Meta:
         model = CategoryRollup
         fields = ["indicator", "period", "category"]
@@ -294,7 +313,10 @@ class CompletenessViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="period id")],
-        responses={200: CompletenessRowOut(many=True)},
+        responses={
+            200: CompletenessRowOut(many=True),
+            403: OpenApiResponse(ErrorOut, description="Completeness is for the backbone staff."),
+        },
     )
     def retrieve(self, request, pk=None):
         period = get_object_or_404(

@@ -7,8 +7,8 @@ from rest_framework.routers import DefaultRouter
 
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
-from sheatufim.api.views import not_found
 from measurement.api.bulk import BulkSubmissionView
+from sheatufim.api.views import not_found
 
 router = DefaultRouter()
 router.register("organizations", initiatives.OrganizationViewSet, basename="organization")
@@ -39,4 +39,8 @@ urlpatterns = [
         SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
         name="redoc",
     ),
+    # Last: a path under /api/v1/ that matches nothing above (`submissions/1.5/`) is a 404
+    # in the API's error format, not the HTML page. CommonMiddleware still redirects a path
+    # without its final slash here first.
+    re_path(r"^.*/$", not_found),
 ]

@@ -1,0 +1,73 @@
+"""Filters of the API: declared, typed and strict.
+
+A query parameter that is given must hold a valid value: `?state=`, `?flagged=maybe` or
+`?page_size=lots` is a 400 at the field, never a filter silently dropped (which would hand a
+script every row when it asked for some). Text filters (`initiative`, `name`) may be empty.
+"""
+
+import django_filters
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import FilterSet
+from drf_spectacular.utils import extend_schema_field
+
+MAX_ID = 2**63 - 1
+
+
+class _IdField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """The id of a related object, compared as a number.
+
+    An id that does not exist, or that the user may not see, gives an empty list: a choice
+    filter would check it against every row of the table and answer 400 for an id that does
+    not exist, telling apart the ids of other initiatives' objects from ids nobody has.
+    """
+
+    field_class = _IdField
+
+
+@extend_schema_field({"type": "string", "pattern": r"^[^\x00]*$"})
+class TextFilter(django_filters.CharFilter):
+    """Text; may be empty. A NUL character is a 400 (PostgreSQL cannot compare it)."""
+
+
+class _BooleanField(forms.Field):
+    widget = forms.TextInput
+    default_error_messages = {"invalid": _("Give true or false.")}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).lower()
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """`true` or `false` (also `1` or `0`); anything else is a 400, not "no filter"."""
+
+    field_class = _BooleanField
+
+
+class StrictFilterSet(FilterSet):
+    FILTER_DEFAULTS = {
+        **FilterSet.FILTER_DEFAULTS,
+        models.BooleanField: {"filter_class": BooleanFilter},
+    }
+
+    @property
+    def form(self):
+        form = super().form
+        for name, field in form.fields.items():
+            if name in self.data and not isinstance(self.filters[name], django_filters.CharFilter):
+                field.required = True
+        return form
