@@ -7,7 +7,7 @@ body is always the one format of errors.py):
 - 401 always (no token, or a bad or revoked one), with `WWW-Authenticate: Bearer`;
 - 403 when it writes (a permission, or CSRF for a browser session);
 - 404 when it names an object in the path, and on lists (a page past the end);
-- 415 when it reads a body (a Content-Type other than JSON or a form);
+- 415 when it reads a body (a Content-Type other than JSON);
 - 429 always (throttled), with `Retry-After`.
 
 A view that declares one of these codes itself keeps its own description.
@@ -88,7 +88,7 @@ class AutoSchema(openapi.AutoSchema):
                 _("Not found, or not visible to this user; on a list, a page past the end."),
                 names_object or (self._is_list_view() and self._get_paginator() is not None),
             ),
-            "415": (ErrorOut, _("The body is not JSON (nor a form)."), reads_body),
+            "415": (ErrorOut, _("The body is not JSON."), reads_body),
             "429": (ErrorOut, _("Too many requests: wait `Retry-After` seconds."), True),
         }
         for code, (serializer, description, applies) in errors.items():

@@ -149,6 +149,9 @@ def test_categories_travel_with_their_total(as_persona, world, api_world):
         {"values": [{}]},
         [],
         {"values": [{"indicator": 1}], "submit": "yes"},
+        {"values": [{"indicator": {"a": 1}, "organization": [1], "period": 1.5}]},
+        {"values": [{"indicator": 1, "organization": 1, "period": 1, "category": {}}]},
+        {"values": [{"indicator": 2**70, "organization": "-1", "period": "١"}]},
     ],
 )
 def test_malformed_bodies_are_400(as_persona, api_world, body):
