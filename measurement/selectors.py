@@ -1,6 +1,6 @@
 """Reads of shared measurement, scoped by the policy; query counts stay flat."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from initiatives.models import Initiative, Organization, Participation
@@ -198,18 +198,15 @@ def submissions_visible_to(*, user) -> QuerySet[Submission]:
         return queryset.none()
     if user.is_superuser:
         return queryset
-    memberships = list(
-        Membership.objects.filter(user=user).values_list("initiative_id", "role", "organization_id")
+    shares = MeasurementSettings.objects.filter(
+        initiative_id=OuterRef("initiative_id"), shares_raw_values=True
     )
-    shared = set(
-        MeasurementSettings.objects.filter(
-            initiative_id__in=[m[0] for m in memberships], shares_raw_values=True
-        ).values_list("initiative_id", flat=True)
-    )
+    memberships = Membership.objects.filter(user=user).annotate(shared=Exists(shares))
     condition = Q(pk__in=[])
-    for initiative_id, role, organization_id in memberships:
-        sees_all = Action.VIEW_ALL_VALUES in ROLE_ACTIONS.get(role, ()) or initiative_id in shared
-        if sees_all:
+    for initiative_id, role, organization_id, shared in memberships.values_list(
+        "initiative_id", "role", "organization_id", "shared"
+    ):
+        if shared or Action.VIEW_ALL_VALUES in ROLE_ACTIONS.get(role, ()):
             condition |= Q(indicator__initiative_id=initiative_id)
         elif organization_id:
             condition |= Q(indicator__initiative_id=initiative_id, organization_id=organization_id)

@@ -172,6 +172,9 @@ if REDIS_URL:
         }
     }
 
+# A batch of 10,000 values with comments is larger than Django's 2.5 MB default.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(20 * 1024 * 1024)))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "sheatufim.api.authentication.ApiTokenAuthentication",

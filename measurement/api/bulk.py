@@ -1,5 +1,6 @@
 """POST /api/v1/submissions/bulk/: a whole period's values in one request."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -53,7 +54,7 @@ class BulkSubmissionView(APIView):
         data = request.data if isinstance(request.data, dict) else {}
         submit = data.get("submit", False)
         if not isinstance(submit, bool):
-            raise serializers.ValidationError({"submit": ["Must be true or false."]})
+            raise serializers.ValidationError({"submit": [_("Give true or false.")]})
         result = bulk.submissions_bulk_save(
             user=request.user, items=data.get("values"), submit=submit
         )

@@ -4,7 +4,8 @@ Every error is `{"detail": "...", "code": "...", "errors": {field: [messages]}}`
 `errors` is present for validation errors (400) and may hold `non_field_errors`.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -15,6 +16,17 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 def _as_list(value):
     return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+    def __init__(self):
+        super().__init__(
+            _("The request body is larger than %(size)s MB: send fewer values at a time.")
+            % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024) or 1}
+        )
 
 
 def exception_handler(exc, context):
@@ -28,6 +40,8 @@ def exception_handler(exc, context):
         else:
             detail = {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

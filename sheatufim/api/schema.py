@@ -7,6 +7,7 @@ body is always the one format of errors.py):
 - 401 always (no token, or a bad or revoked one), with `WWW-Authenticate: Bearer`;
 - 403 when it writes (a permission, or CSRF for a browser session);
 - 404 when it names an object in the path, and on lists (a page past the end);
+- 413 when it reads a body (larger than DATA_UPLOAD_MAX_MEMORY_SIZE);
 - 415 when it reads a body (a Content-Type other than JSON);
 - 429 always (throttled), with `Retry-After`.
 
@@ -88,6 +89,7 @@ class AutoSchema(openapi.AutoSchema):
                 _("Not found, or not visible to this user; on a list, a page past the end."),
                 names_object or (self._is_list_view() and self._get_paginator() is not None),
             ),
+            "413": (ErrorOut, _("The body is too large."), reads_body),
             "415": (ErrorOut, _("The body is not JSON."), reads_body),
             "429": (ErrorOut, _("Too many requests: wait `Retry-After` seconds."), True),
         }

@@ -187,3 +187,11 @@ def test_more_than_ten_thousand_is_refused(as_persona, api_world):
     response = as_persona("backbone").post(URL, {"values": rows}, format="json")
     assert response.status_code == 400
     assert "values" in response.json()["errors"]
+
+
+def test_a_body_over_the_limit_is_refused_not_a_500(as_persona, api_world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    row = {"indicator": 1, "organization": 1, "period": 1, "comment": "x" * 200}
+    response = as_persona("partner").post(URL, {"values": [row] * 10}, format="json")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"

@@ -1,0 +1,94 @@
+"""The submissions list, rendered from `.values()` rows, says exactly what SubmissionOut says."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import Prefetch
+from django.test.utils import CaptureQueriesContext
+
+from measurement.api.serializers import SubmissionOut
+from measurement.models import CategoryValue, Submission
+from tests.measurement.factories import (
+    CategoryFactory,
+    DimensionFactory,
+    IndicatorFactory,
+    PeriodFactory,
+    assign,
+    report,
+)
+
+URL = "/api/v1/submissions/?page_size=1000"
+
+
+@pytest.fixture
+def varied(world, api_world):
+    """Counts with a breakdown, percentages with fractions, drafts, approved and returned."""
+    gender = DimensionFactory(initiative=world.initiative, name="Gender")
+    women, men = CategoryFactory(dimension=gender), CategoryFactory(dimension=gender)
+    counted = IndicatorFactory(initiative=world.initiative, code="KIDS")
+    counted.dimensions.add(gender)
+    rate = IndicatorFactory(
+        initiative=world.initiative,
+        code="RATE",
+        value_type="percentage",
+        aggregation="ratio_of_sums",
+    )
+    assign(counted, world.partner_org, world.second_org)
+    assign(rate, world.partner_org, world.second_org)
+    later = PeriodFactory(
+        initiative=world.initiative,
+        start=date(2026, 4, 1),
+        end=date(2026, 6, 30),
+        due_date=date(2026, 7, 31),
+    )
+    report(counted, world.partner_org, later, partner=world.partner, state="draft", value=10,
+           categories={women: 6, men: 4})  # fmt: skip
+    report(rate, world.partner_org, later, partner=world.partner, reviewer=world.backbone,
+           state="approved", numerator=Decimal("1.5"), denominator=3)  # fmt: skip
+    report(rate, world.second_org, later, partner=world.backbone, reviewer=world.backbone,
+           state="returned", numerator=1, denominator=7)  # fmt: skip
+
+
+def _expected(queryset):
+    rows = queryset.prefetch_related(
+        Prefetch("category_values", CategoryValue.objects.order_by("pk"))
+    ).order_by("id")
+    return [dict(row) for row in SubmissionOut(rows, many=True).data]
+
+
+@pytest.mark.parametrize("persona", ["backbone", "partner"])
+def test_the_list_says_what_the_serializer_says(as_persona, world, varied, persona):
+    response = as_persona(persona).get(URL)
+    assert response.status_code == 200
+    listed = response.json()["results"]
+    visible = Submission.objects.filter(indicator__initiative=world.initiative)
+    if persona == "partner":
+        visible = visible.filter(organization=world.partner_org)
+    expected = _expected(visible)
+    assert len(listed) == len(expected) >= 3
+    assert listed == [dict(row) for row in expected]
+    assert any(row["categories"] for row in listed)
+    assert any(row["numerator"] == "1.500000" for row in listed) or persona == "partner"
+
+
+def test_the_list_costs_the_same_queries_at_two_sizes(as_persona, world, api_world, varied):
+    client = as_persona("partner")
+    client.get(URL)  # the token's first use is recorded once
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(URL).status_code == 200
+    more = IndicatorFactory(initiative=world.initiative, code="MORE")
+    assign(more, world.partner_org)
+    for month in range(7, 12):
+        period = PeriodFactory(
+            initiative=world.initiative,
+            start=date(2026, month, 1),
+            end=date(2026, month, 28),
+            due_date=date(2026, month, 28),
+        )
+        report(more, world.partner_org, period, partner=world.partner, state="submitted", value=1)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(URL)
+    assert response.json()["count"] > 5
+    assert len(large) == len(small)
