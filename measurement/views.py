@@ -36,6 +36,7 @@ from .models import (
     Submission,
     SubmissionState,
 )
+from .trends import trends
 
 
 def _managed_initiative(request, slug):
@@ -103,6 +104,7 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         initiative,
         indicator=indicator,
         table=selectors.indicator_rollups(indicator=indicator),
+        trend=trends(indicators=[indicator], recent=12)[indicator.pk],
         values=values,
         assigned=indicator.organizations.order_by("name"),
     )

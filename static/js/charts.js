@@ -1,0 +1,76 @@
+// Draws every <canvas data-chart="id-of-json-script"> with Chart.js: the shared figure per
+// period against its targets and the baseline. Runs on load and after every htmx swap.
+// Each chart has its data table beside it in the page (accessibility), so the canvas is
+// decorative for assistive technology (aria-hidden on the canvas).
+(function () {
+  "use strict";
+  const styles = getComputedStyle(document.documentElement);
+  const color = (name, fallback) => styles.getPropertyValue(name).trim() || fallback;
+
+  function draw(canvas) {
+    if (canvas.chart) return;
+    const source = document.getElementById(canvas.dataset.chart);
+    if (!source || typeof Chart === "undefined") return;
+    const data = JSON.parse(source.textContent);
+    const rtl = document.documentElement.dir === "rtl";
+    const labels = JSON.parse(canvas.dataset.labels || "{}");
+    const datasets = [
+      {
+        label: labels.value || "Value",
+        data: data.values,
+        borderColor: color("--bs-primary", "#0d6efd"),
+        backgroundColor: color("--bs-primary", "#0d6efd"),
+        pointStyle: "circle",
+        spanGaps: true,
+        tension: 0.2,
+      },
+    ];
+    if (data.targets.some((value) => value !== null)) {
+      datasets.push({
+        label: labels.target || "Target",
+        data: data.targets,
+        borderColor: color("--bs-success", "#198754"),
+        backgroundColor: color("--bs-success", "#198754"),
+        borderDash: [6, 4],
+        pointStyle: "rectRot",
+        spanGaps: true,
+      });
+    }
+    if (data.baseline !== null) {
+      datasets.push({
+        label: labels.baseline || "Baseline",
+        data: data.labels.map(() => data.baseline),
+        borderColor: color("--bs-secondary", "#6c757d"),
+        borderDash: [2, 3],
+        pointRadius: 0,
+      });
+    }
+    canvas.chart = new Chart(canvas, {
+      type: "line",
+      data: { labels: data.labels, datasets },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        locale: document.documentElement.lang,
+        plugins: {
+          legend: { rtl, textDirection: rtl ? "rtl" : "ltr", labels: { boxWidth: 12 } },
+          tooltip: { rtl, textDirection: rtl ? "rtl" : "ltr" },
+        },
+        scales: {
+          y: {
+            beginAtZero: true,
+            position: rtl ? "right" : "left",
+            ticks: data.percentage ? { callback: (value) => value + "%" } : {},
+          },
+        },
+      },
+    });
+  }
+
+  function drawAll(root) {
+    (root || document).querySelectorAll("canvas[data-chart]").forEach(draw);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => drawAll());
+  document.addEventListener("htmx:afterSettle", (event) => drawAll(event.target));
+})();
