@@ -1,0 +1,58 @@
+"""axe-core over the pages people use every week, in English and in Hebrew (right to left)."""
+
+import pytest
+
+from measurement import rollups
+from tests.e2e.axe import serious_violations
+from tests.e2e.conftest import sign_in
+from tests.initiatives.factories import PASSWORD
+from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def measured(world):
+    indicator = IndicatorFactory(initiative=world.initiative, code="MATH5", name="Math students")
+    period = PeriodFactory(initiative=world.initiative)
+    assign(indicator, world.partner_org, world.second_org)
+    report(indicator, world.partner_org, period, partner=world.partner, reviewer=world.backbone,
+           state="approved", value=40)  # fmt: skip
+    report(indicator, world.second_org, period, partner=world.backbone, state="submitted",
+           value=12)  # fmt: skip
+    rollups.rollup_compute()
+    return indicator
+
+
+PAGES = {
+    "backbone": [
+        "/initiatives/{slug}/",
+        "/initiatives/{slug}/measurement/",
+        "/initiatives/{slug}/measurement/indicators/{indicator}/",
+        "/initiatives/{slug}/measurement/review/",
+        "/initiatives/{slug}/measurement/completeness/",
+    ],
+    "partner": [
+        "/initiatives/{slug}/measurement/report/",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "he"])
+@pytest.mark.parametrize("persona", sorted(PAGES))
+def test_pages_have_no_serious_accessibility_violation(
+    page, live_server, world, measured, persona, language
+):
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    sign_in(page, getattr(world, persona).email, PASSWORD)
+    found = {}
+    for template in PAGES[persona]:
+        path = template.format(slug=world.initiative.slug, indicator=measured.pk)
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert page.get_attribute("html", "dir") == ("rtl" if language == "he" else "ltr")
+        if violations := serious_violations(page):
+            found[path] = violations
+    assert not found, "\n".join(f"{path}: {line}" for path, lines in found.items() for line in lines)
