@@ -94,11 +94,12 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     indicator = _indicator_or_404(initiative, pk)
     values = None
     if permissions.can_view_all_values(request.user, initiative):
-        values = (
+        values = Paginator(
             Submission.objects.filter(indicator=indicator, state=SubmissionState.APPROVED)
             .select_related("organization", "period")
-            .order_by("-period__start", "organization__name")[:500]
-        )
+            .order_by("-period__start", "organization__name", "pk"),
+            100,
+        ).get_page(request.GET.get("page"))
     context = _context(
         request,
         initiative,
