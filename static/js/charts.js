@@ -57,6 +57,8 @@
           tooltip: { rtl, textDirection: rtl ? "rtl" : "ltr" },
         },
         scales: {
+          // Right to left, time runs from the right (beside the y axis, which is on the right).
+          x: { reverse: rtl },
           y: {
             beginAtZero: true,
             position: rtl ? "right" : "left",
