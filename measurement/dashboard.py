@@ -194,8 +194,8 @@ CELL_STATES = {
 @dataclass
 class HeatmapRow:
     organization: Organization
-    # (indicator id, state, symbol, words), or (indicator id, None, "", "") when not expected
-    cells: list[tuple] = field(default_factory=list)
+    # (indicator id, state), the state None where the organization is not expected to report
+    cells: list[tuple[int, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -252,22 +252,20 @@ def heatmap(*, period: ReportingPeriod, indicators: list[Indicator], page: int =
         ).values_list("indicator_id", "organization_id", "state")
     }
     absent = CellState.LATE if period.due_date < timezone.localdate() else CellState.MISSING
-    words = {state: (symbol, str(text)) for state, (symbol, text) in CELL_STATES.items()}
-    words[None] = ("", "")
     rows = []
     for organization in shown:
         row = HeatmapRow(organization)
         for indicator_id in column_ids:
             key = (indicator_id, organization.pk)
             state = states.get(key) or (absent if key in expected else None)
-            row.cells.append((indicator_id, state, *words[state]))
+            row.cells.append((indicator_id, state))
         rows.append(row)
     return Heatmap(period, columns, rows, page, pages, len(organizations))
 
 
 def heatmap_counts(heat: Heatmap) -> dict[str, int]:
     """How many cells of the shown page are in each state."""
-    return Counter(cell[1] for row in heat.rows for cell in row.cells if cell[1])
+    return Counter(state for row in heat.rows for _id, state in row.cells if state)
 
 
 # --- recent changes ----------------------------------------------------------------------

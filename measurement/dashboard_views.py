@@ -4,6 +4,8 @@ One view and one template serve the whole page and, for htmx, its fragments
 (`dashboard.html#cards` when the filters change, `#heatmap` when the heatmap pages).
 """
 
+import posixpath
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,6 +27,11 @@ def _template(request: HttpRequest) -> str:
     if not request.htmx or request.htmx.history_restore_request:
         return TEMPLATE
     return TEMPLATE + ("#heatmap" if request.htmx.target == "heatmap" else "#cards")
+
+
+def _relative(url: str, base: str) -> str:
+    """`url` (a path ending in /) relative to the page at `base` (a path ending in /)."""
+    return posixpath.relpath(url, base) + "/"
 
 
 @login_required
@@ -66,6 +73,8 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         cell_states=dashboard.CELL_STATES,
         review_url=reverse("measurement:review_queue", args=[slug]),
+        # The heatmap's thousands of links are relative to this page (a third of their size).
+        cell_url=_relative(reverse("measurement:review_queue", args=[slug]), request.path),
     )
     if template.endswith("#heatmap"):
         return push_url(render(request, template, context), request.get_full_path())
