@@ -306,3 +306,41 @@ class ImportForm(forms.Form):
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, auto_id="import_%s", **kwargs)
         self.fields["period"].queryset = periods
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters: a period (trends up to its end; the heatmap's period) and a
+    category (the figures of that category). Choices come from lists read once by the view,
+    so validating costs no query; an unknown id or a word is an error at its field."""
+
+    period = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False)
+    category = forms.TypedChoiceField(
+        label=_("Breakdown"), coerce=int, required=False, empty_value=None
+    )
+    page = forms.IntegerField(
+        label=_("Heatmap page"), min_value=1, required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, periods, categories, current=None, **kwargs):
+        super().__init__(*args, auto_id="dashboard_%s", **kwargs)
+        self.periods = {period.pk: period for period in periods}
+        self.categories = {category.pk: category for category in categories}
+        self.fields["period"].choices = [(p.pk, self._label(p, current)) for p in periods]
+        groups: dict[str, list] = {}
+        for category in categories:
+            groups.setdefault(category.dimension.name, []).append((category.pk, category.name))
+        self.fields["category"].choices = [("", _("All (totals)")), *groups.items()]
+        if current is not None:
+            self.fields["period"].initial = current.pk
+
+    @staticmethod
+    def _label(period, current) -> str:
+        # The label (2026 Q1) is isolated (FSI … PDI) so that it reads the same in Hebrew.
+        label = f"\u2068{period.label}\u2069 · {period.get_frequency_display()}"
+        return f"{label} · {_('current')}" if period == current else label
+
+    def chosen_period(self, default):
+        return self.periods.get(self.cleaned_data.get("period"), default)
+
+    def chosen_category(self):
+        return self.categories.get(self.cleaned_data.get("category"))

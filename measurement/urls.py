@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 app_name = "measurement"
 
@@ -8,6 +8,7 @@ base = "initiatives/<slug:slug>/measurement/"
 
 urlpatterns = [
     path(base, views.indicator_list, name="indicator_list"),
+    path(base + "dashboard/", dashboard_views.dashboard_page, name="dashboard"),
     path(base + "indicators/new/", views.indicator_edit, name="indicator_create"),
     path(base + "indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
     path(base + "indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),

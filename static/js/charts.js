@@ -52,11 +52,19 @@
         animation: false,
         maintainAspectRatio: false,
         locale: document.documentElement.lang,
+        // Reversed, Chart.js leaves no room for half of the last label at the left edge.
+        layout: { padding: { left: rtl ? 24 : 0 } },
         plugins: {
           legend: { rtl, textDirection: rtl ? "rtl" : "ltr", labels: { boxWidth: 12 } },
           tooltip: { rtl, textDirection: rtl ? "rtl" : "ltr" },
         },
         scales: {
+          // Right to left, time runs from the right (beside the y axis, which is on the right).
+          // Labels such as "2026 Q1" drawn right to left read "Q1 2026": isolate them (LRI…PDI).
+          x: {
+            reverse: rtl,
+            ticks: rtl ? { callback(value) { return "\u2066" + this.getLabelForValue(value) + "\u2069"; } } : {},
+          },
           y: {
             beginAtZero: true,
             position: rtl ? "right" : "left",

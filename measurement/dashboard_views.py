@@ -1,0 +1,102 @@
+"""The backbone dashboard: shared figures for every member, raw states for staff.
+
+One view and one template serve the whole page and, for htmx, its fragments
+(`dashboard.html#cards` when the filters change, `#heatmap` when the heatmap pages).
+"""
+
+import posixpath
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
+
+from initiatives.views import initiative_or_404
+
+from . import dashboard, permissions
+from .forms import DashboardFilterForm
+from .views import _context
+
+TEMPLATE = "measurement/dashboard.html"
+
+
+def _template(request: HttpRequest) -> str:
+    """The fragment htmx asked for; the whole page otherwise (and to restore history)."""
+    if not request.htmx or request.htmx.history_restore_request:
+        return TEMPLATE
+    return TEMPLATE + ("#heatmap" if request.htmx.target == "heatmap" else "#cards")
+
+
+def _relative(url: str, base: str) -> str:
+    """`url` (a path ending in /) relative to the page at `base` (a path ending in /)."""
+    return posixpath.relpath(url, base) + "/"
+
+
+@login_required
+@vary_on_headers("HX-Request", "HX-Target")
+def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = initiative_or_404(request, slug)
+    sees_states = permissions.can_view_all_values(request.user, initiative)
+    periods = dashboard.dashboard_periods(initiative=initiative)
+    current = dashboard.current_period(periods)
+    form = DashboardFilterForm(
+        request.GET,
+        periods=periods,
+        categories=dashboard.dashboard_categories(initiative=initiative),
+        current=current,
+    )
+    template = _template(request)
+    if not form.is_valid():
+        # A hand-edited address: the page with the message at the field, never a 500.
+        status = 422 if template != TEMPLATE else 400
+        context = _context(request, initiative, form=form, invalid=True, sees_states=sees_states)
+        return render(request, template, context, status=status)
+    period = form.chosen_period(current)
+    category = form.chosen_category()
+    indicators = dashboard.dashboard_indicators(initiative=initiative)
+    context = _context(
+        request,
+        initiative,
+        form=form,
+        period=period,
+        current=current,
+        category=category,
+        sees_states=sees_states,
+        heatmap=(
+            dashboard.heatmap(
+                period=period, indicators=indicators, page=form.cleaned_data["page"] or 1
+            )
+            if sees_states and period
+            else None
+        ),
+        cell_states=dashboard.CELL_STATES,
+        review_url=reverse("measurement:review_queue", args=[slug]),
+        # The heatmap's thousands of links are relative to this page (a third of their size).
+        cell_url=_relative(reverse("measurement:review_queue", args=[slug]), request.path),
+    )
+    if template.endswith("#heatmap"):
+        return push_url(render(request, template, context), request.get_full_path())
+    cards = dashboard.indicator_cards(
+        indicators=indicators, period=period, category_id=category.pk if category else None
+    )
+    context.update(
+        cards=cards,
+        progress=dashboard.progress_counts([card.trend for card in cards]),
+        sectors=dashboard.partners_by_sector(initiative=initiative),
+        completeness=(
+            dashboard.period_completeness(initiative=initiative, period=period) if period else None
+        ),
+        waiting=(
+            dashboard.reviews_waiting(initiative=initiative) if context["can_review"] else None
+        ),
+        changes=(
+            dashboard.recent_changes(initiative=initiative)
+            if sees_states and template == TEMPLATE
+            else None
+        ),
+    )
+    response = render(request, template, context)
+    # The filter is in the address: shareable, and the back button returns to it.
+    return push_url(response, request.get_full_path()) if template != TEMPLATE else response
