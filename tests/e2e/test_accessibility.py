@@ -55,4 +55,6 @@ def test_pages_have_no_serious_accessibility_violation(
         assert page.get_attribute("html", "dir") == ("rtl" if language == "he" else "ltr")
         if violations := serious_violations(page):
             found[path] = violations
-    assert not found, "\n".join(f"{path}: {line}" for path, lines in found.items() for line in lines)
+    assert not found, "\n".join(
+        f"{path}: {line}" for path, lines in found.items() for line in lines
+    )
