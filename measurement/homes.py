@@ -230,7 +230,7 @@ def current_period_subquery():
 
 
 def portfolio(*, user) -> list[PortfolioRow]:
-    """One row per followed initiative, in 7 queries whatever their number."""
+    """One row per followed initiative, in 8 queries whatever their number."""
     initiatives = list(portfolio_initiatives(user=user))
     ids = [initiative.pk for initiative in initiatives]
     period_ids = [i.current_period_id for i in initiatives if i.current_period_id]
