@@ -37,6 +37,8 @@ SPHERE_ROLE_ACTIONS: dict[str, frozenset[Action]] = {**ROLE_ACTIONS, Role.FACILI
 
 # Roles that may register new organizations in the shared directory.
 ORGANIZATION_CREATOR_ROLES = frozenset({Role.BACKBONE_STAFF, Role.FACILITATOR})
+# Roles that follow initiatives as a portfolio (the facilitator's page of all they follow).
+PORTFOLIO_ROLES = frozenset({Role.FACILITATOR, Role.BACKBONE_STAFF})
 
 
 def membership_for(user, initiative: Initiative) -> Membership | None:
@@ -96,6 +98,15 @@ def can_create_organization(user) -> bool:
     if user.is_superuser:
         return True
     return user.memberships.filter(role__in=ORGANIZATION_CREATOR_ROLES).exists()
+
+
+def can_view_portfolio(user) -> bool:
+    """Superusers (every initiative), facilitators and backbone staff (the ones they follow)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.memberships.filter(role__in=PORTFOLIO_ROLES).exists()
 
 
 def can_use_admin(user) -> bool:

@@ -20,6 +20,7 @@ from .forms import (
     ParticipationAddForm,
     add_service_error,
 )
+from .home import home_url_for
 from .models import ApiToken, Initiative, Invitation, Organization, Participation, Sector, User
 
 
@@ -37,13 +38,17 @@ def require(allowed: bool) -> None:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("initiatives:my_initiatives")
+    return redirect(home_url_for(request.user))
 
 
 @login_required
 def my_initiatives(request: HttpRequest) -> HttpResponse:
     initiatives = selectors.initiative_list_with_roles_for_user(user=request.user)
-    return render(request, "initiatives/initiative_list.html", {"initiatives": initiatives})
+    context = {
+        "initiatives": initiatives,
+        "can_view_portfolio": permissions.can_view_portfolio(request.user),
+    }
+    return render(request, "initiatives/initiative_list.html", context)
 
 
 def _initiative_context(request: HttpRequest, initiative: Initiative) -> dict:

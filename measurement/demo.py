@@ -1,14 +1,28 @@
-"""Demo indicators, periods and values for `manage.py seed_demo` (only when there are none)."""
+"""Demo indicators, periods and values for `manage.py seed_demo`.
 
-from datetime import date
+Each initiative's indicators and past values are loaded only when it has none; the examples
+the home pages need (a returned value, a draft, an overdue indicator under a late-submission
+exception, targets) are added once each, so running the command again changes nothing.
+"""
+
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from initiatives.models import Initiative, Organization, User
 
 from . import rollups, services
-from .models import Indicator, MeasurementSettings, ReportingPeriod
+from .models import (
+    Indicator,
+    LateSubmissionException,
+    MeasurementSettings,
+    PeriodState,
+    ReportingPeriod,
+    Submission,
+    Target,
+)
 
 INDICATORS = [
     {
@@ -62,16 +76,95 @@ PAST_VALUES = {
 }
 
 
+# Targets of the latest closed period: MATH5 and PASS meet theirs, TEACH does not.
+TARGETS = {"MATH5": Decimal(550), "PASS": Decimal(80), "TEACH": Decimal(50)}
+
+LABS = {
+    "code": "LABS",
+    "name": "Schools with a working science laboratory",
+    "definition": "Partner schools whose physics or chemistry lab was used in class this term.",
+    "unit": "schools",
+    "value_type": "count",
+    "aggregation": "sum",
+    "kind": "how_well",
+    "goal": "Strengthen the teaching force",
+}
+RETURN_NOTE = (
+    "Nine teachers last quarter and eleven now, but the training list shows fourteen names."
+    " Please check the count and attach the attendance list."
+)
+
+EMPLOYMENT_INDICATORS = [
+    {
+        "code": "JOBS",
+        "name": "Arab women placed in quality jobs",
+        "definition": "Women placed in a job paying at least the median wage, in the period.",
+        "unit": "women",
+        "value_type": "count",
+        "aggregation": "sum",
+        "kind": "better_off",
+        "goal": "Raise the employment of Arab women in quality jobs",
+        "baseline": Decimal(200),
+        "baseline_label": "2015",
+    },
+    {
+        "code": "KEEP",
+        "name": "Still employed after six months",
+        "definition": "Of those placed six months earlier, the share still employed.",
+        "unit": "%",
+        "value_type": "percentage",
+        "aggregation": "ratio_of_sums",
+        "kind": "better_off",
+        "goal": "Raise the employment of Arab women in quality jobs",
+        "baseline": Decimal(70),
+        "baseline_label": "2015",
+    },
+]
+EMPLOYMENT_VALUES = {
+    ("amal", "JOBS"): (48, 61),
+    ("galil_tech", "JOBS"): (22, 19),
+    ("ofek", "JOBS"): (15, 18),
+    ("negev_data", "JOBS"): (9, 14),
+    ("amal", "KEEP"): ((30, 44), (35, 48)),
+    ("galil_tech", "KEEP"): ((17, 20), (18, 22)),
+    ("ofek", "KEEP"): ((10, 15), (11, 15)),
+}
+
+
 @transaction.atomic
 def load(*, initiative: Initiative, organizations: dict[str, Organization], reviewer: User):
+    """The 5X2 initiative's measurement, and the examples of the partner home."""
+    partners = [organizations[key] for key in ("science_center", "masar", "gesher", "techbridge")]
+    _seed(initiative, INDICATORS, partners, PAST_VALUES, organizations, reviewer)
+    _home_examples(initiative, organizations, reviewer)
+    transaction.on_commit(lambda: rollups.rollup_compute())
+
+
+@transaction.atomic
+def load_employment(
+    *, initiative: Initiative, organizations: dict[str, Organization], reviewer: User
+):
+    """The employment initiative's measurement (what the facilitator's portfolio follows)."""
+    partners = [organizations[key] for key in ("amal", "galil_tech", "ofek", "negev_data")]
+    if _seed(
+        initiative, EMPLOYMENT_INDICATORS, partners, EMPLOYMENT_VALUES, organizations, reviewer
+    ):
+        jobs = Indicator.objects.get(initiative=initiative, code="JOBS")
+        closed = _latest(initiative, PeriodState.CLOSED)
+        if closed is not None:
+            Target.objects.get_or_create(indicator=jobs, period=closed, defaults={"value": 120})
+    transaction.on_commit(lambda: rollups.rollup_compute())
+
+
+def _seed(initiative, specs, partners, past_values, organizations, reviewer) -> bool:
+    """Indicators, four quarters of 2026 and approved values in the 2nd and 3rd; only once."""
     if Indicator.objects.filter(initiative=initiative).exists():
-        return
+        return False
     MeasurementSettings.objects.update_or_create(
         initiative=initiative, defaults={"open_days_before_end": 92}
     )
-    partners = [organizations[key] for key in ("science_center", "masar", "gesher", "techbridge")]
     indicators = {}
-    for spec in INDICATORS:
+    for spec in specs:
         indicator = Indicator(initiative=initiative, frequency="quarterly", **spec)
         indicators[spec["code"]] = services.indicator_save(
             indicator=indicator, organizations=partners, dimensions=[]
@@ -80,23 +173,99 @@ def load(*, initiative: Initiative, organizations: dict[str, Organization], revi
         initiative=initiative, frequency="quarterly", first_start=date(2026, 1, 1), count=4
     )
     ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods[1:3]]).update(state="open")
-    for (key, code), pair in PAST_VALUES.items():
+    for (key, code), pair in past_values.items():
         for period, entered in zip(periods[1:3], pair, strict=True):
             period.refresh_from_db()
-            if isinstance(entered, tuple):
-                values = services.Values(
-                    numerator=Decimal(entered[0]), denominator=Decimal(entered[1])
-                )
-            else:
-                values = services.Values(value=Decimal(entered))
-            submission, _ = services.submission_save(
-                user=reviewer,
-                indicator=indicators[code],
-                organization=organizations[key],
-                period=period,
-                values=values,
-                submit=True,
-            )
-            services.submission_approve(submission_id=submission.pk, user=reviewer)
+            _approved(indicators[code], organizations[key], period, entered, reviewer)
     services.periods_advance()
-    transaction.on_commit(lambda: rollups.rollup_compute())
+    return True
+
+
+def _approved(indicator, organization, period, entered, reviewer) -> None:
+    if isinstance(entered, tuple):
+        values = services.Values(numerator=Decimal(entered[0]), denominator=Decimal(entered[1]))
+    else:
+        values = services.Values(value=Decimal(entered))
+    submission, _ = services.submission_save(
+        user=reviewer,
+        indicator=indicator,
+        organization=organization,
+        period=period,
+        values=values,
+        submit=True,
+    )
+    services.submission_approve(submission_id=submission.pk, user=reviewer)
+
+
+def _latest(initiative, state) -> ReportingPeriod | None:
+    periods = ReportingPeriod.objects.filter(initiative=initiative, state=state)
+    if state == PeriodState.OPEN:
+        return periods.order_by("due_date").first()
+    return periods.order_by("-start").first()
+
+
+def _home_examples(initiative, organizations, reviewer) -> None:
+    """What the partner home of جمعية مسار shows: targets, an indicator still owed in a closed
+    period under a late-submission exception, a value returned with a note, and a draft."""
+    masar = organizations["masar"]
+    partner = User.objects.filter(email="partner@example.org").first() or reviewer
+    indicators = {i.code: i for i in Indicator.objects.filter(initiative=initiative)}
+    closed = _latest(initiative, PeriodState.CLOSED)
+    if closed is not None:
+        for code, value in TARGETS.items():
+            Target.objects.get_or_create(
+                indicator=indicators[code], period=closed, defaults={"value": value}
+            )
+        if "LABS" not in indicators:
+            partners = [organizations[k] for k in ("science_center", "masar", "gesher")]
+            labs = services.indicator_save(
+                indicator=Indicator(initiative=initiative, frequency="quarterly", **LABS),
+                organizations=partners,
+                dimensions=[],
+            )
+            ReportingPeriod.objects.filter(pk=closed.pk).update(state=PeriodState.OPEN)
+            closed.refresh_from_db()
+            for key, value in (("science_center", 4), ("gesher", 2)):
+                _approved(labs, organizations[key], closed, value, reviewer)
+            ReportingPeriod.objects.filter(pk=closed.pk).update(state=PeriodState.CLOSED)
+            indicators["LABS"] = labs
+        if not Submission.objects.filter(
+            indicator=indicators["LABS"], organization=masar, period=closed
+        ).exists():
+            # kept open on every run while Masar still owes the value (a demo, not a rule)
+            LateSubmissionException.objects.update_or_create(
+                period=closed,
+                organization=masar,
+                defaults={
+                    "until": timezone.localdate() + timedelta(days=14),
+                    "reason": "The lab survey of the schools ended late.",
+                    "granted_by": reviewer,
+                },
+            )
+    current = _latest(initiative, PeriodState.OPEN)
+    if current is None:
+        return
+    sent = set(
+        Submission.objects.filter(organization=masar, period=current).values_list(
+            "indicator__code", flat=True
+        )
+    )
+    if "TEACH" not in sent:
+        submission, _ = services.submission_save(
+            user=partner,
+            indicator=indicators["TEACH"],
+            organization=masar,
+            period=current,
+            values=services.Values(value=Decimal(11)),
+            submit=True,
+        )
+        services.submission_return(submission_id=submission.pk, user=reviewer, note=RETURN_NOTE)
+    if "MATH5" not in sent:
+        services.submission_save(
+            user=partner,
+            indicator=indicators["MATH5"],
+            organization=masar,
+            period=current,
+            values=services.Values(value=Decimal(170)),
+            submit=False,
+        )

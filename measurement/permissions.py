@@ -58,3 +58,12 @@ def can_view_values_of(user, initiative: Initiative, organization_id: int) -> bo
     if can_view_all_values(user, initiative):
         return True
     return can_submit_for(user, initiative, organization_id)
+
+
+def has_partner_home(user, initiative: Initiative) -> bool:
+    """A partner's home of their organization; staff who report for any organization open
+    any participant's."""
+    if can_submit_for_any(user, initiative):
+        return True
+    own = own_organization_id(user, initiative)
+    return own is not None and can_submit_for(user, initiative, own)

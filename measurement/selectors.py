@@ -1,6 +1,6 @@
 """Reads of shared measurement, scoped by the policy; query counts stay flat."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from initiatives.models import Initiative, Organization, Participation
@@ -10,6 +10,7 @@ from .models import (
     Category,
     CategoryRollup,
     Indicator,
+    LateSubmissionException,
     MeasurementSettings,
     PeriodState,
     ReportingPeriod,
@@ -51,22 +52,27 @@ def participants(*, initiative: Initiative) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=active.values("organization_id")).order_by("name")
 
 
-def reporting_rows(*, initiative: Initiative, organization: Organization) -> list[dict]:
-    """For each period open to the organization: its assigned indicators and their submissions."""
-    today = timezone.localdate()
-    periods = list(
+def periods_open_to(
+    *, initiative: Initiative, organization: Organization
+) -> QuerySet[ReportingPeriod]:
+    """Periods that accept the organization's values: open ones, and closed ones where it holds
+    a late-submission exception that has not expired (annotated `exception_until`)."""
+    exception = LateSubmissionException.objects.filter(
+        period=OuterRef("pk"), organization=organization, until__gte=timezone.localdate()
+    ).values("until")[:1]
+    return (
         ReportingPeriod.objects.filter(initiative=initiative)
+        .annotate(exception_until=Subquery(exception))
         .filter(
-            Q(state=PeriodState.OPEN)
-            | Q(
-                state=PeriodState.CLOSED,
-                exceptions__organization=organization,
-                exceptions__until__gte=today,
-            )
+            Q(state=PeriodState.OPEN) | Q(state=PeriodState.CLOSED, exception_until__isnull=False)
         )
-        .distinct()
         .order_by("due_date", "frequency")
     )
+
+
+def reporting_rows(*, initiative: Initiative, organization: Organization) -> list[dict]:
+    """For each period open to the organization: its assigned indicators and their submissions."""
+    periods = list(periods_open_to(initiative=initiative, organization=organization))
     indicators = list(
         Indicator.objects.filter(
             initiative=initiative, is_active=True, assignments__organization=organization

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, views
+from . import dashboard_views, home_views, views
 
 app_name = "measurement"
 
@@ -41,4 +41,6 @@ urlpatterns = [
     path(base + "import/", views.import_upload, name="import_upload"),
     path(base + "import/template/", views.import_template, name="import_template"),
     path(base + "import/<int:pk>/", views.import_job, name="import_job"),
+    path(base + "my-organization/", home_views.partner_home, name="partner_home"),
+    path("portfolio/", home_views.portfolio, name="portfolio"),
 ]

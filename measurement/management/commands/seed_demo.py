@@ -43,6 +43,11 @@ class Command(BaseCommand):
             organizations=organizations,
             reviewer=User.objects.get(email="backbone@example.org"),
         )
+        measurement_demo.load_employment(
+            initiative=initiatives["arab-sector-employment"],
+            organizations=organizations,
+            reviewer=User.objects.get(email="admin@example.org"),
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
         for email, _name, memberships, superuser in demo_data.USERS:
             roles = ", ".join(f"{role} of {slug}" for slug, role, _org in memberships)

@@ -1,0 +1,83 @@
+"""The "home" pages: a partner's organization in an initiative, and the facilitator's portfolio.
+
+The numbers come from measurement/homes.py; who may see what from the one policy.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from initiatives.models import Initiative, Organization
+from initiatives.permissions import can_view_portfolio
+from initiatives.views import initiative_or_404
+
+from . import homes, permissions, selectors
+
+
+class ChooseOrganization(Exception):
+    """Staff must choose a participating organization; `message` says what was wrong."""
+
+    def __init__(self, message: str = "", status: int = 200):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def _home_organization(request: HttpRequest, initiative: Initiative) -> Organization:
+    """The partner's own organization. Staff who report for any organization (backbone staff,
+    superusers, a sphere's facilitator) choose a participating one with ?organization=<id>."""
+    staff = permissions.can_submit_for_any(request.user, initiative)
+    own = permissions.own_organization_id(request.user, initiative)
+    chosen = request.GET.get("organization")
+    if not staff:
+        if own is None or not permissions.can_submit_for(request.user, initiative, own):
+            raise PermissionDenied
+        if chosen is not None and chosen != str(own):
+            raise Http404  # another organization's home is not a partner's to see
+        return Organization.objects.get(pk=own)
+    if not chosen:
+        raise ChooseOrganization()
+    if not chosen.isdigit():
+        raise ChooseOrganization(_("Choose an organization from the list."), status=400)
+    organization = selectors.participants(initiative=initiative).filter(pk=int(chosen)).first()
+    if organization is None:
+        raise ChooseOrganization(
+            _("This organization does not take part in the initiative."), status=404
+        )
+    return organization
+
+
+@login_required
+def partner_home(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = initiative_or_404(request, slug)
+    staff = permissions.can_submit_for_any(request.user, initiative)
+    context = {
+        "initiative": initiative,
+        "can_manage": permissions.can_manage_measurement(request.user, initiative),
+        "can_review": permissions.can_review(request.user, initiative),
+        "has_partner_home": True,
+        "staff_view": staff,
+        "organizations": selectors.participants(initiative=initiative) if staff else None,
+    }
+    try:
+        organization = _home_organization(request, initiative)
+    except ChooseOrganization as choose:
+        context |= {"home": None, "error": choose.message}
+        return render(request, "measurement/partner_home.html", context, status=choose.status)
+    context |= {
+        "home": homes.partner_home(initiative=initiative, organization=organization),
+        "organization": organization,
+        # staff open the report form of the organization they are looking at
+        "report_query": f"?organization={organization.pk}" if staff else "",
+    }
+    return render(request, "measurement/partner_home.html", context)
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    if not can_view_portfolio(request.user):
+        raise PermissionDenied
+    return render(
+        request, "measurement/portfolio.html", {"rows": homes.portfolio(user=request.user)}
+    )
