@@ -104,7 +104,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "initiatives.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "initiatives:my_initiatives"
+LOGIN_REDIRECT_URL = "home"  # each role lands on the page of its weekly question
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
