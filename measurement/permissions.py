@@ -58,3 +58,11 @@ def can_view_values_of(user, initiative: Initiative, organization_id: int) -> bo
     if can_view_all_values(user, initiative):
         return True
     return can_submit_for(user, initiative, organization_id)
+
+
+def can_export_submissions(user, initiative: Initiative) -> bool:
+    """Raw values to download: every organization's (as on the pages), or one's own."""
+    if can_view_all_values(user, initiative):
+        return True
+    own = own_organization_id(user, initiative)
+    return own is not None and can(user, Action.SUBMIT_OWN_VALUES, initiative)
