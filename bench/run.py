@@ -10,6 +10,8 @@
 - P5, P6, P3 (issue 4, bench/api.py): the submissions list as a partner against a superuser;
   an API page under gunicorn against a bare JsonResponse view; bulk ingest through
   POST /api/v1/submissions/bulk/ against COPY (skipped while there is no bulk endpoint).
+- P7 (issue 5, bench/exports.py): the CSV export of 100,000 values (5 periods) as the
+  backbone reviewer, streamed body read, against COPY (SELECT …) TO STDOUT of the same rows.
 
 Without DATABASE_URL, a throwaway database bench_<pid> is created on
 postgres://postgres@127.0.0.1:5432 and dropped at the end. With DATABASE_URL, that database is
@@ -23,7 +25,7 @@ import random
 import time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from . import api
+from . import api, exports
 from .database import bench_database
 from .importing import p_import
 from .progress import median, percentile, say, summary
@@ -329,6 +331,7 @@ def main() -> None:
             api.p5(dataset)
             api.p6(dataset)
             api.p3(dataset)
+            exports.p7(dataset)
         finally:
             if not throwaway:
                 _delete(dataset)
