@@ -12,6 +12,8 @@
   POST /api/v1/submissions/bulk/ against COPY (skipped while there is no bulk endpoint).
 - P4 (issue 5, bench/dashboard.py): the backbone dashboard of the bench initiative as its
   reviewer: queries, median and p95 server time.
+- P7 (issue 5, bench/exports.py): the CSV export of 100,000 values (5 periods) as the
+  backbone reviewer, streamed body read, against COPY (SELECT …) TO STDOUT of the same rows.
 
 Without DATABASE_URL, a throwaway database bench_<pid> is created on
 postgres://postgres@127.0.0.1:5432 and dropped at the end. With DATABASE_URL, that database is
@@ -25,7 +27,7 @@ import random
 import time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from . import api, dashboard
+from . import api, dashboard, exports
 from .database import bench_database
 from .importing import p_import
 from .progress import median, percentile, say, summary
@@ -332,6 +334,7 @@ def main() -> None:
             api.p6(dataset)
             api.p3(dataset)
             dashboard.p4(dataset)
+            exports.p7(dataset)
         finally:
             if not throwaway:
                 _delete(dataset)

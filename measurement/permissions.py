@@ -67,3 +67,11 @@ def has_partner_home(user, initiative: Initiative) -> bool:
         return True
     own = own_organization_id(user, initiative)
     return own is not None and can_submit_for(user, initiative, own)
+
+
+def can_export_submissions(user, initiative: Initiative) -> bool:
+    """Raw values to download: every organization's (as on the pages), or one's own."""
+    if can_view_all_values(user, initiative):
+        return True
+    own = own_organization_id(user, initiative)
+    return own is not None and can(user, Action.SUBMIT_OWN_VALUES, initiative)

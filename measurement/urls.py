@@ -1,6 +1,19 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import dashboard_views, home_views, views
+from . import dashboard_views, export_views, home_views, views
+
+
+class ExportFormat:
+    regex = "csv|xlsx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormat, "export_format")
 
 app_name = "measurement"
 
@@ -43,4 +56,15 @@ urlpatterns = [
     path(base + "import/<int:pk>/", views.import_job, name="import_job"),
     path(base + "my-organization/", home_views.partner_home, name="partner_home"),
     path("portfolio/", home_views.portfolio, name="portfolio"),
+    path(
+        base + "exports/values.<export_format:fmt>",
+        export_views.submissions_export,
+        name="submissions_export",
+    ),
+    path(
+        base + "exports/rollups.<export_format:fmt>",
+        export_views.rollups_export,
+        name="rollups_export",
+    ),
+    path(base + "report/<int:pk>/print/", export_views.period_report, name="period_report"),
 ]

@@ -82,11 +82,14 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
     latest = selectors.latest_rollups(indicators=indicators)
     for indicator in indicators:
         indicator.latest = latest.get(indicator.pk)
-    return render(
+    context = _context(
         request,
-        "measurement/indicator_list.html",
-        _context(request, initiative, indicators=indicators),
+        initiative,
+        indicators=indicators,
+        periods=selectors.period_list(initiative=initiative),
+        can_export_submissions=permissions.can_export_submissions(request.user, initiative),
     )
+    return render(request, "measurement/indicator_list.html", context)
 
 
 @login_required
@@ -406,8 +409,15 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
         organizations=selectors.participants(initiative=initiative),
     )
     page = Paginator(submission_filter.qs, 100).get_page(request.GET.get("page"))
+    export_query = data.copy()  # the exports take the same filters (the state chosen by default)
+    export_query.pop("page", None)
     context = _context(
-        request, initiative, filter=submission_filter, page=page, note_form=NoteForm()
+        request,
+        initiative,
+        filter=submission_filter,
+        page=page,
+        note_form=NoteForm(),
+        export_query=export_query.urlencode(),
     )
     return render(request, "measurement/review_queue.html", context)
 

@@ -1,0 +1,451 @@
+"""Exports of an initiative's measurement: submissions and rollups, as CSV or XLSX.
+
+The rows are read with `.values_list(...).iterator()` (no model instances) in a fixed number
+of queries whatever the size: the filter's choices, the period labels, then one streamed query
+per table. CSV is produced while it is sent; XLSX is written by openpyxl's write-only workbook
+into a temporary file that spills to disk above a few megabytes.
+
+Who sees what is decided by the same rules as the pages: the submissions are
+`selectors.submission_list_for_user` (every organization's values for staff and facilitators,
+or where the initiative shares them; else the user's own organization's); rollups are the
+shared figures, computed from approved values only, for any member.
+
+Breakdowns: the submissions export holds the totals only (one row per value); the figures per
+category are in the rollups export, one row per category under each total.
+"""
+
+import csv
+import heapq
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.db import connection
+from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models.functions import Cast
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from initiatives.models import Initiative
+
+from . import selectors
+from .models import (
+    CategoryRollup,
+    Indicator,
+    ReportingPeriod,
+    Rollup,
+    SubmissionState,
+)
+
+CHUNK_ROWS = 2000
+SPOOL_BYTES = 4 * 1024 * 1024  # an XLSX larger than this is spooled to a file on disk
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- filters -----------------------------------------------------------------------------
+
+
+class _ExportFilterMixin:
+    """Several values per filter (`?period=1&period=2`); an empty value means no filter."""
+
+    def __init__(self, data, *, initiative: Initiative, **kwargs):
+        super().__init__(_without_empty(data), **kwargs)
+        self.filters["period"].queryset = ReportingPeriod.objects.filter(initiative=initiative)
+        self.filters["indicator"].queryset = Indicator.objects.filter(initiative=initiative)
+        if "organization" in self.filters:
+            self.filters["organization"].queryset = selectors.participants(initiative=initiative)
+        self.form.auto_id = "export_%s"
+
+
+class SubmissionExportFilter(_ExportFilterMixin, django_filters.FilterSet):
+    period = django_filters.ModelMultipleChoiceFilter(
+        label=gettext_lazy("Period"), queryset=ReportingPeriod.objects.none()
+    )
+    indicator = django_filters.ModelMultipleChoiceFilter(
+        label=gettext_lazy("Indicator"), queryset=Indicator.objects.none()
+    )
+    organization = django_filters.ModelMultipleChoiceFilter(
+        label=gettext_lazy("Organization"), queryset=None
+    )
+    state = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("State"), choices=SubmissionState.choices
+    )
+    flagged = django_filters.BooleanFilter(
+        label=gettext_lazy("Flagged only"), widget=forms.CheckboxInput
+    )
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("flagged"):  # unticked: every value, not "unflagged"
+            self.form.cleaned_data.pop("flagged", None)
+        return super().filter_queryset(queryset)
+
+
+class RollupExportFilter(_ExportFilterMixin, django_filters.FilterSet):
+    period = SubmissionExportFilter.base_filters["period"]
+    indicator = SubmissionExportFilter.base_filters["indicator"]
+
+
+def _without_empty(data) -> QueryDict:
+    """The query without empty values: the pages' filter forms send `period=` for "All"."""
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists() if data is not None else ():
+        kept = [value for value in values if value != ""]
+        if kept:
+            cleaned.setlist(key, kept)
+    return cleaned
+
+
+# --- cells -------------------------------------------------------------------------------
+
+
+def safe_text(text: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (a leading apostrophe)."""
+    if text and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _number(value: Decimal | str | None) -> str:
+    """7, 2.5, -0.25: no trailing zeros (PostgreSQL may have formatted it already)."""
+    if value is None:
+        return ""
+    text = str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _xlsx_number(value: Decimal | str | None) -> Decimal | None:
+    return Decimal(value) if isinstance(value, str) else value
+
+
+MOMENT_FORMAT = "%Y-%m-%d %H:%M:%S"  # in the current time zone, named in the header
+
+
+def _moment(value, zone) -> str:
+    if value is None or isinstance(value, str):
+        return value or ""
+    return value.astimezone(zone).strftime(MOMENT_FORMAT)
+
+
+def _naive_moment(value, zone):
+    """Excel has no time zones: the local time, without its offset."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return datetime.strptime(value, MOMENT_FORMAT)
+    return value.astimezone(zone).replace(tzinfo=None)
+
+
+def _number_column(name: str):
+    """On PostgreSQL the number comes as text without trailing zeros (trim_scale)."""
+    if connection.vendor != "postgresql":
+        return F(name)
+    return Cast(Func(F(name), function="trim_scale"), output_field=CharField())
+
+
+def _moment_column(name: str, zone_name: str):
+    """On PostgreSQL the moment comes as local-time text, formatted by the database.
+
+    Reading 100,000 timestamps as Python datetimes (through the time-zone-aware loader that
+    Django installs in psycopg) cost more than the rest of the export together (bench P7).
+    """
+    if connection.vendor != "postgresql":
+        return F(name)
+    local = Func(Value(zone_name), F(name), function="timezone")
+    return Func(local, Value("YYYY-MM-DD HH24:MI:SS"), function="to_char", output_field=CharField())
+
+
+# --- the tables --------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A header and rows of plain values; `csv_row` and `xlsx_row` turn a row into cells."""
+
+    name: str
+    header: list[str]
+    rows: Iterable[tuple]
+    csv_row: Callable[[tuple], list]
+    xlsx_row: Callable[[tuple], list]
+
+
+def _safe_texts() -> Callable[[str], str]:
+    """safe_text, remembered: codes and names repeat on every row."""
+    known: dict[str, str] = {}
+
+    def safe(text: str) -> str:
+        cell = known.get(text)
+        if cell is None:
+            cell = known[text] = safe_text(text)
+        return cell
+
+    return safe
+
+
+def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
+    """The filtered submissions, one row each; labels are translated now, in the request."""
+    labels = _period_labels(initiative)
+    states = {value: str(label) for value, label in SubmissionState.choices}
+    yes, no = _("yes"), _("no")
+    zone, zone_name = timezone.get_current_timezone(), timezone.get_current_timezone_name()
+    rows = (
+        queryset.order_by(
+            "period__start", "period__frequency", "indicator__code", "organization__name"
+        )
+        .values_list(
+            "indicator__code",
+            "indicator__name",
+            "organization__name",
+            "period_id",
+            "state",
+            _number_column("value"),
+            _number_column("numerator"),
+            _number_column("denominator"),
+            "comment",
+            "flagged",
+            _moment_column("submitted_at", zone_name),
+            _moment_column("reviewed_at", zone_name),
+        )
+        .iterator(chunk_size=CHUNK_ROWS)
+    )
+    name, safe = safe_text(initiative.name), _safe_texts()
+
+    def csv_row(row):
+        code, title, organization, period, state, value, num, den, comment, flag, sent, seen = row
+        return [
+            name,
+            safe(code),
+            safe(title),
+            safe(organization),
+            labels.get(period, ""),
+            states.get(state, state),
+            _number(value),
+            _number(num),
+            _number(den),
+            safe_text(comment),
+            yes if flag else no,
+            _moment(sent, zone),
+            _moment(seen, zone),
+        ]
+
+    def xlsx_row(row):
+        code, title, organization, period, state, value, num, den, comment, flag, sent, seen = row
+        return [
+            initiative.name,
+            code,
+            title,
+            organization,
+            labels.get(period, ""),
+            states.get(state, state),
+            _xlsx_number(value),
+            _xlsx_number(num),
+            _xlsx_number(den),
+            comment,
+            yes if flag else no,
+            _naive_moment(sent, zone),
+            _naive_moment(seen, zone),
+        ]
+
+    header = [
+        _("Initiative"),
+        _("Indicator code"),
+        _("Indicator"),
+        _("Organization"),
+        _("Period"),
+        _("State"),
+        _("Value"),
+        _("Numerator"),
+        _("Denominator"),
+        _("Comment"),
+        _("Flagged"),
+        _("Submitted at (%(zone)s)") % {"zone": zone_name},
+        _("Reviewed at (%(zone)s)") % {"zone": zone_name},
+    ]
+    return Table(_("Submissions"), header, rows, csv_row, xlsx_row)
+
+
+def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Table:
+    """The shared figures: each indicator × period total, then its categories under it."""
+    periods = {p.pk: p for p in ReportingPeriod.objects.filter(initiative=initiative)}
+    labels = {pk: period.label for pk, period in periods.items()}
+    # Both streams come ordered by the database's order of codes; the rank merges them.
+    rank = {
+        pk: position
+        for position, pk in enumerate(
+            Indicator.objects.filter(initiative=initiative)
+            .order_by("code")
+            .values_list("pk", flat=True)
+        )
+    }
+    totals = Rollup.objects.filter(indicator__initiative=initiative)
+    parts = CategoryRollup.objects.filter(indicator__initiative=initiative)
+    for name in ("period", "indicator"):
+        chosen = filterset.form.cleaned_data.get(name)
+        if chosen:
+            totals = totals.filter(**{f"{name}__in": chosen})
+            parts = parts.filter(**{f"{name}__in": chosen})
+    order = ("indicator__code", "period__start", "period_id")
+    common = ("indicator_id", "indicator__code", "indicator__name", "period_id")
+    zone, zone_name = timezone.get_current_timezone(), timezone.get_current_timezone_name()
+    figures = (
+        _number_column("value"),
+        _number_column("numerator"),
+        _number_column("denominator"),
+        "contributing",
+    )
+    computed_at = _moment_column("computed_at", zone_name)
+    total_rows = (
+        totals.order_by(*order)
+        .values_list(*common, *figures, "expected", computed_at)
+        .iterator(chunk_size=CHUNK_ROWS)
+    )
+    category_rows = (
+        parts.order_by(*order, "category__dimension__name", "category__order", "category__name")
+        .values_list(*common, *figures, "category__dimension__name", "category__name", computed_at)
+        .iterator(chunk_size=CHUNK_ROWS)
+    )
+    merged = heapq.merge(
+        ((rank[row[0]], periods[row[3]].start, row[3], 0, row) for row in total_rows),
+        ((rank[row[0]], periods[row[3]].start, row[3], 1, row) for row in category_rows),
+        key=lambda item: item[:4],
+    )
+    rows = (_rollup_row(item[3], item[4][1:]) for item in merged)
+
+    def csv_row(row):
+        code, title, period, category, value, num, den, contributing, expected, when = row
+        return [
+            safe_text(code),
+            safe_text(title),
+            labels[period],
+            safe_text(category),
+            _number(value),
+            _number(num),
+            _number(den),
+            contributing,
+            "" if expected is None else expected,
+            _moment(when, zone),
+        ]
+
+    def xlsx_row(row):
+        code, title, period, category, value, num, den, contributing, expected, when = row
+        return [
+            code,
+            title,
+            labels[period],
+            category,
+            _xlsx_number(value),
+            _xlsx_number(num),
+            _xlsx_number(den),
+            contributing,
+            expected,
+            _naive_moment(when, zone),
+        ]
+
+    header = [
+        _("Indicator code"),
+        _("Indicator"),
+        _("Period"),
+        _("Category"),
+        _("Value"),
+        _("Numerator"),
+        _("Denominator"),
+        _("Contributing organizations"),
+        _("Expected organizations"),
+        _("Computed at (%(zone)s)") % {"zone": zone_name},
+    ]
+    return Table(_("Rollups"), header, rows, csv_row, xlsx_row)
+
+
+def _rollup_row(kind: int, row: tuple) -> tuple:
+    """One shape for both: code, name, period, category ('' for the total), figures."""
+    if kind == 0:
+        code, title, period, value, num, den, contributing, expected, when = row
+        return code, title, period, "", value, num, den, contributing, expected, when
+    code, title, period, value, num, den, contributing, dimension, category, when = row
+    category = f"{dimension}: {category}"
+    return code, title, period, category, value, num, den, contributing, None, when
+
+
+def _period_labels(initiative: Initiative) -> dict[int, str]:
+    periods = ReportingPeriod.objects.filter(initiative=initiative).only("start", "end")
+    return {period.pk: period.label for period in periods}
+
+
+# --- writers -----------------------------------------------------------------------------
+
+
+class _Pending:
+    """A file for csv.writer that keeps what is written until it is taken."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def take(self) -> bytes:
+        text = "".join(self.parts)
+        self.parts.clear()
+        return text.encode()
+
+
+def csv_chunks(table: Table) -> Iterator[bytes]:
+    """The CSV, a few thousand rows at a time; a BOM first so that Excel reads UTF-8."""
+    pending = _Pending()
+    writer = csv.writer(pending)
+    pending.write("\ufeff")
+    writer.writerow(table.header)
+    batch = []
+    convert = table.csv_row
+    for row in table.rows:
+        batch.append(convert(row))
+        if len(batch) == CHUNK_ROWS:
+            writer.writerows(batch)
+            batch.clear()
+            yield pending.take()
+    writer.writerows(batch)
+    yield pending.take()
+
+
+def xlsx_file(table: Table):
+    """The workbook in a temporary file (in memory while small), rewound for reading."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table.name[:31])
+    sheet.append(table.header)
+    convert = table.xlsx_row
+    for row in table.rows:
+        cells = convert(row)
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and cell.startswith("="):
+                text = WriteOnlyCell(sheet, value=cell)
+                text.data_type = "s"  # openpyxl would store it as a formula
+                cells[index] = text
+        sheet.append(cells)
+    # FileResponse closes it once sent.
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+    workbook.save(spool)
+    spool.seek(0)
+    return spool
+
+
+def submission_filter(*, user, initiative: Initiative, data) -> SubmissionExportFilter:
+    """The filter over the submissions the user may see (the policy's scope, as the pages)."""
+    queryset = selectors.submission_list_for_user(user=user, initiative=initiative)
+    return SubmissionExportFilter(data, queryset=queryset, initiative=initiative)
+
+
+def rollup_filter(*, initiative: Initiative, data) -> RollupExportFilter:
+    return RollupExportFilter(data, queryset=Rollup.objects.none(), initiative=initiative)
+
+
+def file_name(initiative: Initiative, what: str, extension: str) -> str:
+    return f"{initiative.slug}-{what}-{timezone.localdate().isoformat()}.{extension}"
