@@ -59,4 +59,4 @@ def sign_in(page, email: str, password: str) -> None:
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
-    page.wait_for_url("**/initiatives/")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
