@@ -337,7 +337,9 @@ class DashboardFilterForm(forms.Form):
     def _label(period, current) -> str:
         # The label (2026 Q1) is isolated (FSI … PDI) so that it reads the same in Hebrew.
         label = f"\u2068{period.label}\u2069 · {period.get_frequency_display()}"
-        return f"{label} · {_('current')}" if period == current else label
+        if period != current:
+            return label
+        return _("%(period)s · current") % {"period": label}
 
     def chosen_period(self, default):
         return self.periods.get(self.cleaned_data.get("period"), default)
