@@ -408,7 +408,11 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
         initiative=initiative,
         organizations=selectors.participants(initiative=initiative),
     )
-    page = Paginator(submission_filter.qs, 100).get_page(request.GET.get("page"))
+    # A filter value that is not valid is said at its field, never silently dropped (which
+    # would show more values than were asked for).
+    invalid = not submission_filter.is_valid()
+    rows = queryset.none() if invalid else submission_filter.qs
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
     export_query = data.copy()  # the exports take the same filters (the state chosen by default)
     export_query.pop("page", None)
     context = _context(
@@ -419,7 +423,7 @@ def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
         note_form=NoteForm(),
         export_query=export_query.urlencode(),
     )
-    return render(request, "measurement/review_queue.html", context)
+    return render(request, "measurement/review_queue.html", context, status=400 if invalid else 200)
 
 
 def _review_action(request, slug, pk, action) -> HttpResponse:

@@ -269,3 +269,17 @@ def test_evidence_is_kept_and_downloaded_only_by_those_who_see_the_value(
     assert b"".join(download.streaming_content) == b"%PDF-1.4 list"
     client.force_login(world.viewer)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("period=abc", "period"), ("state=maybe", "state"), ("indicator=999999", "indicator")],
+)
+def test_bad_review_filters_are_said_at_their_field(client, world, measured, query, field):
+    client.force_login(world.backbone)
+    url = reverse("measurement:review_queue", args=[world.initiative.slug])
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 400
+    assert response.context["filter"].errors[field]
+    assert len(response.context["page"].object_list) == 0
+    assert client.get(url).status_code == 200

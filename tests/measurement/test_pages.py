@@ -188,7 +188,7 @@ def test_review_queue_filters_and_another_initiatives_submission_is_404(client, 
     assert response.status_code == 200
     assert list(response.context["page"]) == [measured.own]
     response = client.get(url("review_queue", world), {"period": "not-a-number", "state": "bogus"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # said at the fields, see test_page_input
     other_world_url = reverse(
         "measurement:submission_approve", args=[world.other_initiative.slug, measured.own.pk]
     )
