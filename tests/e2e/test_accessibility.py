@@ -21,19 +21,27 @@ def measured(world):
     report(indicator, world.second_org, period, partner=world.backbone, state="submitted",
            value=12)  # fmt: skip
     rollups.rollup_compute()
-    return indicator
+    return indicator, period
 
 
 PAGES = {
     "backbone": [
         "/initiatives/{slug}/",
+        "/initiatives/{slug}/measurement/dashboard/",
         "/initiatives/{slug}/measurement/",
         "/initiatives/{slug}/measurement/indicators/{indicator}/",
         "/initiatives/{slug}/measurement/review/",
         "/initiatives/{slug}/measurement/completeness/",
+        "/initiatives/{slug}/measurement/report/{period}/print/",
     ],
     "partner": [
         "/initiatives/{slug}/measurement/report/",
+        "/initiatives/{slug}/measurement/my-organization/",
+        "/initiatives/{slug}/measurement/dashboard/",
+    ],
+    "facilitator": [
+        "/portfolio/",
+        "/initiatives/{slug}/measurement/dashboard/",
     ],
 }
 
@@ -49,7 +57,8 @@ def test_pages_have_no_serious_accessibility_violation(
     sign_in(page, getattr(world, persona).email, PASSWORD)
     found = {}
     for template in PAGES[persona]:
-        path = template.format(slug=world.initiative.slug, indicator=measured.pk)
+        indicator, period = measured
+        path = template.format(slug=world.initiative.slug, indicator=indicator.pk, period=period.pk)
         response = page.goto(path)
         assert response.status == 200, path
         assert page.get_attribute("html", "dir") == ("rtl" if language == "he" else "ltr")
