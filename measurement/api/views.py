@@ -164,14 +164,18 @@ class SubmissionViewSet(
         queryset = self.filter_queryset(self.get_queryset())
         queryset = queryset.select_related(None).prefetch_related(None)
         page = self.paginate_queryset(queryset.values(*_SUBMISSION_ROW.sources))
+        rows = list(page)
+        category_rows = CategoryValue.objects.filter(
+            submission_id__in=[row["id"] for row in rows]
+        ).order_by("pk")
+        category_rows = list(category_rows.values("submission_id", *_CATEGORY_ROW.sources))
         categories = defaultdict(list)
-        for row in (
-            CategoryValue.objects.filter(submission_id__in=[row["id"] for row in page])
-            .order_by("pk")
-            .values("submission_id", *_CATEGORY_ROW.sources)
-        ):
-            categories[row["submission_id"]].append(_CATEGORY_ROW(row))
-        data = [_SUBMISSION_ROW(row) | {"categories": categories[row["id"]]} for row in page]
+        for row, rendered in zip(category_rows, _CATEGORY_ROW(category_rows), strict=True):
+            categories[row["submission_id"]].append(rendered)
+        data = [
+            rendered | {"categories": categories[row["id"]]}
+            for row, rendered in zip(rows, _SUBMISSION_ROW(rows), strict=True)
+        ]
         return self.get_paginated_response(data)
 
     def _save(self, *, indicator, organization, period, data, submission_exists: bool):

@@ -38,8 +38,8 @@ def _datetime(field: serializers.DateTimeField):
     if output_format is None or output_format.lower() != ISO_8601 or hasattr(field, "timezone"):
         return field.to_representation
 
-    def render(value):
-        text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    def render(value, zone):
+        text = value.astimezone(zone).isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
     return render
@@ -57,17 +57,29 @@ class RowRenderer:
                 render = _decimal(field)
             elif isinstance(field, serializers.DateTimeField) and settings.USE_TZ:
                 render = _datetime(field)
+                if render is not field.to_representation:
+                    self.columns.append((name, field.source, None, render))
+                    continue
             else:
                 render = field.to_representation
-            self.columns.append((name, field.source, render))
+            self.columns.append((name, field.source, render, None))
 
     @property
     def sources(self) -> list[str]:
-        return [source for _name, source, _render in self.columns]
+        return [column[1] for column in self.columns]
 
-    def __call__(self, row: dict) -> dict:
-        rendered = {}
-        for name, source, render in self.columns:
-            value = row[source]
-            rendered[name] = value if value is None or render is None else render(value)
-        return rendered
+    def __call__(self, rows) -> list[dict]:
+        zone = timezone.get_current_timezone()  # once per page: it is a context-local lookup
+        rendered_rows = []
+        for row in rows:
+            rendered = {}
+            for name, source, render, render_in_zone in self.columns:
+                value = row[source]
+                if value is None or (render is None and render_in_zone is None):
+                    rendered[name] = value
+                elif render_in_zone is not None:
+                    rendered[name] = render_in_zone(value, zone)
+                else:
+                    rendered[name] = render(value)
+            rendered_rows.append(rendered)
+        return rendered_rows
