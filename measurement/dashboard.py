@@ -18,6 +18,7 @@ from .models import (
     Category,
     Indicator,
     IndicatorAssignment,
+    LateSubmissionException,
     PeriodState,
     ReportingPeriod,
     Submission,
@@ -183,7 +184,7 @@ class CellState:
 # A symbol and words for every state: colour is never the only signal (see the legend).
 CELL_STATES = {
     CellState.APPROVED: ("✓", _("Approved")),
-    CellState.SUBMITTED: ("?", _("Submitted, waiting for review")),
+    CellState.SUBMITTED: ("◷", _("Submitted, waiting for review")),
     CellState.RETURNED: ("↩", _("Returned to the partner")),
     CellState.DRAFT: ("✎", _("Draft, not submitted")),
     CellState.MISSING: ("·", _("Missing")),
@@ -251,10 +252,20 @@ def heatmap(*, period: ReportingPeriod, indicators: list[Indicator], page: int =
             organization_id__in=shown_ids
         ).values_list("indicator_id", "organization_id", "state")
     }
-    absent = CellState.LATE if period.due_date < timezone.localdate() else CellState.MISSING
+    today = timezone.localdate()
+    # An organization with a live late-submission exception still has time: missing, not late.
+    excepted = set(
+        LateSubmissionException.objects.filter(
+            period=period, organization_id__in=shown_ids, until__gte=today
+        ).values_list("organization_id", flat=True)
+    )
+    past_due = period.due_date < today
     rows = []
     for organization in shown:
         row = HeatmapRow(organization)
+        absent = (
+            CellState.LATE if past_due and organization.pk not in excepted else CellState.MISSING
+        )
         for indicator_id in column_ids:
             key = (indicator_id, organization.pk)
             state = states.get(key) or (absent if key in expected else None)

@@ -241,6 +241,16 @@ def test_heatmap_cells_have_the_state_of_each_value(client, world, data):
     assert past[("ENROL", gesher)] == "submitted"
     assert past[("PASS", masar)] == "late"  # missing after the due date
     assert past[("EMPTY", gesher)] == "late"
+    # A live late-submission exception gives the organization more time: missing, not late.
+    from measurement.models import LateSubmissionException
+
+    LateSubmissionException.objects.create(
+        period=data.q2, organization=world.second_org, until=date(2999, 1, 1),
+        granted_by=world.backbone,
+    )  # fmt: skip
+    excepted = cells(data.q2)
+    assert excepted[("EMPTY", gesher)] == "missing"
+    assert excepted[("PASS", masar)] == "late"
     html = client.get(dashboard_url(world, period=data.q2.pk)).text
     link = (  # relative to the dashboard: /initiatives/stem/measurement/review/
         f"../review/?period={data.q2.pk}&amp;indicator={data.enrol.pk}"
