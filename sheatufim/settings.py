@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -227,6 +228,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Eager tasks would log a line each in the web process (40 while seeding the demo).
+    "loggers": {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"}},
 }
 
 FORM_RENDERER = "sheatufim.forms.BootstrapFormRenderer"
@@ -239,10 +242,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "rollups-nightly": {
         "task": "measurement.tasks.rollup_recompute_all_task",
-        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=2, minute=30),
+        "schedule": crontab(hour=2, minute=30),
     },
     "periods-advance": {
         "task": "measurement.tasks.periods_advance_task",
-        "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(minute=5),
+        "schedule": crontab(minute=5),
     },
 }
