@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from sheatufim.ids import parse_id
+
 from . import permissions, selectors, services
 from .forms import (
     ApiTokenForm,
@@ -312,7 +314,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "revoke" in request.POST:
         token = get_object_or_404(
             ApiToken,
-            pk=request.POST.get("revoke") if request.POST["revoke"].isdigit() else 0,
+            pk=parse_id(request.POST["revoke"]) or 0,
             user=request.user,
         )
         services.api_token_revoke(token=token)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives import selectors as initiative_selectors
+from sheatufim.ids import parse_id
 
 from . import permissions, services
 from .models import (
@@ -31,7 +32,6 @@ from .models import (
 )
 
 MAX_ROWS = 10_000
-MAX_ID = 2**63 - 1  # a bigint primary key
 NUMBERS = ("value", "numerator", "denominator", "weight")
 Key = tuple[int, int, int]  # indicator, organization, period
 
@@ -66,16 +66,8 @@ def _number(raw, row, name, errors) -> Decimal | None:
     return number
 
 
-def _as_id(raw) -> int | None:
-    if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw <= MAX_ID:
-        return raw
-    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID:
-        return int(raw)
-    return None
-
-
 def _id(raw, row, name, errors) -> int | None:
-    if (number := _as_id(raw)) is not None:
+    if (number := parse_id(raw)) is not None:
         return number
     errors.append({"row": row, "field": name, "message": _("Give the id as a whole number.")})
     return None
@@ -88,7 +80,7 @@ class _Context:
         visible = initiative_selectors.initiative_list_for_user(user=user)
         objects = [item for item in items if isinstance(item, dict)]
         wanted = {
-            key: {_as_id(item.get(key)) for item in objects} - {None}
+            key: {parse_id(item.get(key)) for item in objects} - {None}
             for key in ("indicator", "period")
         }
         self.indicators = (
@@ -203,7 +195,7 @@ def _group_rows(items, context: _Context, errors) -> dict[Key, _Group]:
             continue
         group = groups.setdefault((indicator.pk, organization_id, period.pk), _Group())
         raw_category = item.get("category")
-        category_id = _as_id(raw_category)
+        category_id = parse_id(raw_category)
         if raw_category in (None, ""):
             if "total" in group.rows:
                 errors.append(

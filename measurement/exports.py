@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative
+from sheatufim.ids import parse_id
 
 from . import selectors
 from .models import (
@@ -52,6 +53,22 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 # --- filters -----------------------------------------------------------------------------
 
 
+class _IdsField(django_filters.fields.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(pk) is None:  # before the query: SQLite overflows on huge numbers
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class IdsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = _IdsField
+
+
 class _ExportFilterMixin:
     """Several values per filter (`?period=1&period=2`); an empty value means no filter."""
 
@@ -65,15 +82,9 @@ class _ExportFilterMixin:
 
 
 class SubmissionExportFilter(_ExportFilterMixin, django_filters.FilterSet):
-    period = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Period"), queryset=ReportingPeriod.objects.none()
-    )
-    indicator = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Indicator"), queryset=Indicator.objects.none()
-    )
-    organization = django_filters.ModelMultipleChoiceFilter(
-        label=gettext_lazy("Organization"), queryset=None
-    )
+    period = IdsFilter(label=gettext_lazy("Period"), queryset=ReportingPeriod.objects.none())
+    indicator = IdsFilter(label=gettext_lazy("Indicator"), queryset=Indicator.objects.none())
+    organization = IdsFilter(label=gettext_lazy("Organization"), queryset=None)
     state = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("State"), choices=SubmissionState.choices
     )
@@ -417,6 +428,7 @@ def xlsx_file(table: Table):
     """The workbook in a temporary file (in memory while small), rewound for reading."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(table.name[:31])
@@ -425,6 +437,9 @@ def xlsx_file(table: Table):
     for row in table.rows:
         cells = convert(row)
         for index, cell in enumerate(cells):
+            if isinstance(cell, str) and ILLEGAL_CHARACTERS_RE.search(cell):
+                # Control characters (a vertical tab pasted from Word) are not allowed in XML.
+                cell = cells[index] = ILLEGAL_CHARACTERS_RE.sub("", cell)
             if isinstance(cell, str) and cell.startswith("="):
                 text = WriteOnlyCell(sheet, value=cell)
                 text.data_type = "s"  # openpyxl would store it as a formula

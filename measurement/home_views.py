@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from initiatives.models import Initiative, Organization
 from initiatives.permissions import can_view_portfolio
 from initiatives.views import initiative_or_404
+from sheatufim.ids import parse_id
 
 from . import homes, permissions, selectors
 
@@ -38,9 +39,9 @@ def _home_organization(request: HttpRequest, initiative: Initiative) -> Organiza
         return Organization.objects.get(pk=own)
     if not chosen:
         raise ChooseOrganization()
-    if not chosen.isdigit():
+    if parse_id(chosen) is None:
         raise ChooseOrganization(_("Choose an organization from the list."), status=400)
-    organization = selectors.participants(initiative=initiative).filter(pk=int(chosen)).first()
+    organization = selectors.participants(initiative=initiative).filter(pk=parse_id(chosen)).first()
     if organization is None:
         raise ChooseOrganization(
             _("This organization does not take part in the initiative."), status=404

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, Organization
+from sheatufim.ids import parse_id
 
 from . import permissions, services
 from .models import Indicator, ReportingPeriod, Submission, SubmissionEvent
@@ -210,11 +211,7 @@ def _group(rows, indicators, organizations, period, result) -> dict:
         indicator = by_code.get(row.get("indicator", "").lower())
         if indicator is None:
             error("indicator", _("No indicator with this code is reported in this period."))
-        organization = (
-            organizations.get(int(row["organization_id"]))
-            if row.get("organization_id", "").isdigit()
-            else None
-        )
+        organization = organizations.get(parse_id(row.get("organization_id", "")))
         if organization is None:
             error("organization_id", _("You cannot report for this organization."))
         elif indicator and not any(

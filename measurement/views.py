@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from initiatives.forms import add_service_error
 from initiatives.models import Organization
 from initiatives.views import initiative_or_404, require
+from sheatufim.ids import parse_id
 
 from . import imports, permissions, selectors, services
 from .forms import (
@@ -306,8 +307,10 @@ def _reporting_organization(request, initiative) -> Organization:
     """The partner's own organization; staff may choose any participant with ?organization=."""
     own = permissions.own_organization_id(request.user, initiative)
     chosen = request.GET.get("organization") or request.POST.get("organization_id")
-    if chosen and str(chosen).isdigit():
-        organization = selectors.participants(initiative=initiative).filter(pk=int(chosen)).first()
+    if chosen and parse_id(chosen) is not None:
+        organization = (
+            selectors.participants(initiative=initiative).filter(pk=parse_id(chosen)).first()
+        )
         if organization and permissions.can_submit_for(request.user, initiative, organization):
             return organization
         raise Http404
@@ -478,7 +481,8 @@ def submission_reopen(request, slug, pk):
 def approve_bulk(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
     require(permissions.can_review(request.user, initiative))
-    ids = [int(value) for value in request.POST.getlist("submission") if value.isdigit()][:1000]
+    ids = [parse_id(value) for value in request.POST.getlist("submission")]
+    ids = [pk for pk in ids if pk is not None][:1000]
     count = services.submissions_approve_bulk(
         initiative=initiative, submission_ids=ids, user=request.user
     )
@@ -546,7 +550,7 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     require(_can_import(request, initiative))
     period = get_object_or_404(
         _import_periods(request, initiative),
-        pk=request.GET.get("period", "0") if str(request.GET.get("period", "")).isdigit() else 0,
+        pk=parse_id(request.GET.get("period")) or 0,
     )
     rows = imports.template_rows(user=request.user, initiative=initiative, period=period)
     name = f"{initiative.slug}-{period.label.replace(' ', '-')}"

@@ -29,6 +29,7 @@ from measurement.models import (
 from sheatufim.api.filters import IdFilter, StrictFilterSet, TextFilter
 from sheatufim.api.rows import RowRenderer
 from sheatufim.api.schema import ErrorOut
+from sheatufim.ids import parse_id
 
 from .serializers import (
     CategoryRollupOut,
@@ -356,7 +357,7 @@ class CompletenessViewSet(viewsets.ViewSet):
     def retrieve(self, request, pk=None):
         period = get_object_or_404(
             ReportingPeriod.objects.select_related("initiative"),
-            pk=pk if str(pk).isdigit() else 0,
+            pk=parse_id(pk) or 0,
             initiative__in=_visible_initiatives(request),
         )
         initiative = period.initiative

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import FilterSet
 from drf_spectacular.utils import extend_schema_field
 
-MAX_ID = 2**63 - 1
+from sheatufim.ids import MAX_ID
 
 
 class _IdField(forms.IntegerField):

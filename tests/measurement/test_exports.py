@@ -339,6 +339,9 @@ def test_rollup_filters(client, world, exported):
         ("submissions_export", "?organization=other", "organization"),
         ("rollups_export", "?period=-1", "period"),
         ("rollups_export", "?indicator=x", "indicator"),
+        ("submissions_export", "?period=999999999999999999999", "period"),  # SQLite overflowed
+        ("rollups_export", "?indicator=9223372036854775808", "indicator"),
+        ("submissions_export", "?organization=%C2%B2", "organization"),
     ],
 )
 def test_bad_filter_values_are_400_at_the_field(client, world, exported, name, query, field):
@@ -526,3 +529,14 @@ def test_printable_report_in_hebrew_is_right_to_left(client, world, exported, se
     response = client.get(url("period_report", world, exported.period.pk))
     assert response.status_code == 200
     assert 'dir="rtl"' in response.text
+
+
+def test_control_characters_do_not_break_the_xlsx(client, world, exported):
+    Submission.objects.filter(indicator=exported.math, organization=world.partner_org).update(
+        comment="line\x0bbreak\x1b"
+    )
+    client.force_login(world.backbone)
+    response = client.get(url("submissions_export", world, "xlsx"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    assert "linebreak" in [cell.value for row in sheet.iter_rows() for cell in row]

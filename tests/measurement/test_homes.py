@@ -172,6 +172,8 @@ def test_staff_view_any_participating_organizations_home(client, world, home, pe
     [
         ("other", 404, "does not take part"),  # in the other initiative only
         ("x", 400, "Choose an organization from the list"),
+        ("²", 400, "Choose an organization from the list"),  # a digit to isdigit(), not to int()
+        ("99999999999999999999999", 400, "Choose an organization from the list"),
         ("999999", 404, "does not take part"),
     ],
 )
