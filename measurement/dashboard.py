@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Organization, Participation, Sector
 
+from . import selectors
 from .models import (
     Category,
     Indicator,
     IndicatorAssignment,
-    LateSubmissionException,
     PeriodState,
     ReportingPeriod,
     Submission,
@@ -252,14 +252,9 @@ def heatmap(*, period: ReportingPeriod, indicators: list[Indicator], page: int =
             organization_id__in=shown_ids
         ).values_list("indicator_id", "organization_id", "state")
     }
-    today = timezone.localdate()
     # An organization with a live late-submission exception still has time: missing, not late.
-    excepted = set(
-        LateSubmissionException.objects.filter(
-            period=period, organization_id__in=shown_ids, until__gte=today
-        ).values_list("organization_id", flat=True)
-    )
-    past_due = period.due_date < today
+    excepted = selectors.excused_organization_ids(period=period, organization_ids=shown_ids)
+    past_due = period.due_date < timezone.localdate()
     rows = []
     for organization in shown:
         row = HeatmapRow(organization)

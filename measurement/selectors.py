@@ -1,5 +1,7 @@
 """Reads of shared measurement, scoped by the policy; query counts stay flat."""
 
+from collections import defaultdict
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -10,6 +12,7 @@ from .models import (
     Category,
     CategoryRollup,
     Indicator,
+    IndicatorAssignment,
     LateSubmissionException,
     MeasurementSettings,
     PeriodState,
@@ -125,6 +128,19 @@ def submission_get_for_user(*, user, initiative: Initiative, pk: int) -> Submiss
     )
 
 
+def excused_organization_ids(*, period: ReportingPeriod, organization_ids=None) -> set[int]:
+    """Organizations whose missing values of the period are not late: they hold a live
+    late-submission exception, and the period is not locked. One rule for every page."""
+    if period.state == PeriodState.LOCKED:
+        return set()
+    exceptions = LateSubmissionException.objects.filter(
+        period=period, until__gte=timezone.localdate()
+    )
+    if organization_ids is not None:
+        exceptions = exceptions.filter(organization_id__in=organization_ids)
+    return set(exceptions.values_list("organization_id", flat=True))
+
+
 def completeness(*, initiative: Initiative, period: ReportingPeriod) -> dict:
     """Expected (assigned organization × indicator) against submitted, approved and late."""
     indicators = Indicator.objects.filter(
@@ -158,11 +174,27 @@ def completeness(*, initiative: Initiative, period: ReportingPeriod) -> dict:
         key: sum(getattr(r, key) for r in rows)
         for key in ("expected", "submitted", "approved", "returned")
     }
+    # Missing values of organizations with a live exception are missing, not late.
+    excused = defaultdict(int)
+    excused_ids = excused_organization_ids(period=period) if late else set()
+    if excused_ids:
+        sent = set(
+            Submission.objects.filter(
+                period=period,
+                organization_id__in=excused_ids,
+                state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED],
+            ).values_list("indicator_id", "organization_id")
+        )
+        for pair in IndicatorAssignment.objects.filter(
+            indicator__in=indicators, organization_id__in=excused_ids
+        ).values_list("indicator_id", "organization_id"):
+            if pair not in sent:
+                excused[pair[0]] += 1
     for row in rows:
         row.missing = max(row.expected - row.submitted, 0)
-        row.late = row.missing if late else 0
+        row.late = max(row.missing - excused[row.pk], 0) if late else 0
     totals["missing"] = max(totals["expected"] - totals["submitted"], 0)
-    totals["late"] = totals["missing"] if late else 0
+    totals["late"] = sum(row.late for row in rows)
     return {"rows": rows, "totals": totals, "is_late": late}
 
 

@@ -251,6 +251,12 @@ def test_heatmap_cells_have_the_state_of_each_value(client, world, data):
     excepted = cells(data.q2)
     assert excepted[("EMPTY", gesher)] == "missing"
     assert excepted[("PASS", masar)] == "late"
+    # The completeness page and the printable report count late values by the same rule.
+    from measurement import selectors
+
+    totals = selectors.completeness(initiative=world.initiative, period=data.q2)["totals"]
+    assert totals["late"] == list(excepted.values()).count("late")
+    assert totals["late"] < list(past.values()).count("late")
     html = client.get(dashboard_url(world, period=data.q2.pk)).text
     link = (  # relative to the dashboard: /initiatives/stem/measurement/review/
         f"../review/?period={data.q2.pk}&amp;indicator={data.enrol.pk}"
