@@ -42,9 +42,13 @@ def dashboard_periods(*, initiative: Initiative) -> list[ReportingPeriod]:
 
 
 def current_period(periods: list[ReportingPeriod]) -> ReportingPeriod | None:
-    """The latest open period, else the latest period (`periods` newest first)."""
-    latest = periods[0] if periods else None
-    return next((p for p in periods if p.state == PeriodState.OPEN), latest)
+    """The latest open period; when none is open, the latest that has started. The same rule
+    as the portfolio's (homes.current_period_subquery). `periods` newest first."""
+    open_period = next((p for p in periods if p.state == PeriodState.OPEN), None)
+    if open_period is not None:
+        return open_period
+    today = timezone.localdate()
+    return next((p for p in periods if p.start <= today), periods[-1] if periods else None)
 
 
 def dashboard_categories(*, initiative: Initiative) -> list[Category]:

@@ -221,10 +221,10 @@ def portfolio_initiatives(*, user):
 
 
 def current_period_subquery():
-    """An initiative's current period: the open one due first (the one partners are being
-    asked for); when none is open, the latest that has started (its figures are final)."""
+    """An initiative's current period: the latest open one; when none is open, the latest that
+    has started. The same rule as the dashboard's (dashboard.current_period)."""
     periods = ReportingPeriod.objects.filter(initiative=OuterRef("pk"))
-    open_first = periods.filter(state=PeriodState.OPEN).order_by("due_date", "frequency")
+    open_first = periods.filter(state=PeriodState.OPEN).order_by("-start", "frequency")
     started = periods.filter(start__lte=timezone.localdate()).order_by("-start", "frequency")
     return Coalesce(Subquery(open_first.values("pk")[:1]), Subquery(started.values("pk")[:1]))
 

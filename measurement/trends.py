@@ -27,6 +27,7 @@ class Point:
 class Trend:
     indicator: Indicator
     points: list[Point] = field(default_factory=list)
+    category_id: int | None = None  # the figures of one category, not of the totals
 
     @property
     def latest(self) -> Point | None:
@@ -36,6 +37,14 @@ class Trend:
     @property
     def progress(self) -> Progress:
         latest = self.latest
+        if self.category_id is not None:
+            # Targets and the baseline are set for the totals: a category is not judged by them.
+            return progress_of(
+                direction=self.indicator.direction,
+                value=latest.value if latest else None,
+                target=None,
+                baseline=None,
+            )
         return progress_of(
             direction=self.indicator.direction,
             value=latest.value if latest else None,
@@ -61,7 +70,7 @@ class Trend:
             "labels": [point.period.label for point in self.points],
             "values": [number(point.value) for point in self.points],
             "targets": [number(point.target) for point in self.points],
-            "baseline": number(self.indicator.baseline),
+            "baseline": None if self.category_id else number(self.indicator.baseline),
             "percentage": self.indicator.value_type == "percentage",
         }
 
@@ -109,10 +118,10 @@ def trends(
 
     result = {}
     for indicator in indicators:
-        trend = Trend(indicator)
+        trend = Trend(indicator, category_id=category_id)
         for period in shown.get((indicator.initiative_id, indicator.frequency), []):
             key = (indicator.pk, period.pk)
-            point = Point(period, target=targets.get(key))
+            point = Point(period, target=None if category_id else targets.get(key))
             if key in found:
                 row = found[key]
                 point.value, point.contributing = row[0], row[1]
