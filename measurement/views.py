@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -110,7 +111,8 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         initiative,
         indicator=indicator,
         table=selectors.indicator_rollups(indicator=indicator),
-        trend=trends(indicators=[indicator], recent=12)[indicator.pk],
+        # The window of the dashboard and the homes, so that the verdict is the same everywhere.
+        trend=trends(indicators=[indicator], upto=timezone.localdate())[indicator.pk],
         values=values,
         assigned=indicator.organizations.order_by("name"),
     )
