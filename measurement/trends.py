@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from .models import CategoryRollup, Indicator, ReportingPeriod, Rollup, Target
 from .progress import PROGRESS_BADGES, PROGRESS_ICONS, Progress, progress_of
 
@@ -72,6 +74,11 @@ class Trend:
             "targets": [number(point.target) for point in self.points],
             "baseline": None if self.category_id else number(self.indicator.baseline),
             "percentage": self.indicator.value_type == "percentage",
+            "names": {
+                "value": _("Shared figure"),
+                "target": _("Target"),
+                "baseline": _("Baseline"),
+            },
         }
 
 

@@ -13,7 +13,7 @@
     if (!source || typeof Chart === "undefined") return;
     const data = JSON.parse(source.textContent);
     const rtl = document.documentElement.dir === "rtl";
-    const labels = JSON.parse(canvas.dataset.labels || "{}");
+    const labels = data.names || {};
     const datasets = [
       {
         label: labels.value || "Value",
@@ -81,4 +81,14 @@
 
   document.addEventListener("DOMContentLoaded", () => drawAll());
   document.addEventListener("htmx:afterSettle", (event) => drawAll(event.target));
+  // Back and forward restore the page from htmx's history cache: canvases come back blank,
+  // and the filters must say what the restored address says.
+  document.addEventListener("htmx:historyRestore", () => {
+    const params = new URLSearchParams(location.search);
+    document.querySelectorAll("form[hx-push-url] select").forEach((select) => {
+      const byDefault = select.querySelector("option[selected]") || select.options[0];
+      select.value = params.get(select.name) ?? (byDefault ? byDefault.value : "");
+    });
+    drawAll();
+  });
 })();

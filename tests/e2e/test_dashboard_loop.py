@@ -70,3 +70,32 @@ def test_partner_submits_backbone_approves_dashboard_shows_it(
     backbone.context.close()
 
     assert not any(found.values()), found
+
+
+def test_dashboard_filters_live_in_the_address_and_survive_back(
+    browser, live_server, world, eager_celery
+):
+    indicator = IndicatorFactory(initiative=world.initiative, code="MATH5", name="Math students")
+    older = PeriodFactory(initiative=world.initiative)
+    current = PeriodFactory(
+        initiative=world.initiative,
+        start=older.end.replace(day=1, month=4),
+        end=older.end.replace(day=30, month=6),
+        due_date=older.end.replace(day=31, month=7),
+    )
+    assign(indicator, world.partner_org)
+    page = new_page(browser, live_server, "en")
+    sign_in(page, world.backbone.email, PASSWORD)
+    page.goto(f"/initiatives/{world.initiative.slug}/measurement/dashboard/")
+    select = page.locator("#dashboard-filters select[name=period]")
+    assert select.input_value() == str(current.pk)
+    navigations = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    select.select_option(str(older.pk))
+    page.wait_for_url(f"**period={older.pk}**")
+    page.wait_for_selector(f"#cards :text('{older.label}')")
+    page.go_back()
+    page.wait_for_url(lambda url: "period=" not in url)
+    assert select.input_value() == str(current.pk)
+    page.wait_for_function("document.querySelector('#cards canvas').chart !== undefined")
+    page.context.close()
