@@ -26,6 +26,7 @@ from .models import (
     Role,
     User,
 )
+from .signals import participation_ended
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def participation_end(*, participation: Participation, left_on: date | None = No
         organization=participation.organization_id,
         role=Role.PARTNER,
     ).delete()
+    participation_ended.send(sender=Participation, participation=participation)
 
 
 def _token_hash(token: str) -> str:

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MeasurementConfig(AppConfig):
     name = "measurement"
     verbose_name = _("Shared measurement")
+
+    def ready(self) -> None:
+        from initiatives.signals import participation_ended
+
+        from .services import on_participation_ended
+
+        participation_ended.connect(on_participation_ended, dispatch_uid="measurement.assignments")

@@ -604,6 +604,26 @@ def _request_rollups_for_indicator(indicator: Indicator) -> None:
     enqueue_on_commit(rollup_process_requests_task)
 
 
+def assignments_end(*, initiative_id: int, organization_id: int) -> int:
+    """An organization that left an initiative reports none of its indicators any more: it
+    is no longer expected (completeness, heatmap, rollups). Its values stay, with their history.
+    Returns the number of assignments ended."""
+    assignments = IndicatorAssignment.objects.filter(
+        indicator__initiative_id=initiative_id, organization_id=organization_id
+    )
+    indicators = list(Indicator.objects.filter(pk__in=assignments.values("indicator_id")))
+    ended, _detail = assignments.delete()
+    for indicator in indicators:
+        _request_rollups_for_indicator(indicator)  # the expected count changes
+    return ended
+
+
+def on_participation_ended(sender, participation, **kwargs) -> None:
+    assignments_end(
+        initiative_id=participation.initiative_id, organization_id=participation.organization_id
+    )
+
+
 @transaction.atomic
 def indicator_save(*, indicator: Indicator, organizations, dimensions) -> Indicator:
     """Create or update an indicator, its disaggregations and who reports it."""

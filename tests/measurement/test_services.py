@@ -546,3 +546,33 @@ def test_bulk_approval_is_a_new_version_like_a_single_approval(desk):
 
     submission.refresh_from_db()
     assert submission.version == version + 1
+
+
+def test_an_organization_that_leaves_is_no_longer_expected(world):
+    from initiatives import services as initiative_services
+    from initiatives.models import Participation
+    from measurement import rollups, selectors
+    from measurement.models import IndicatorAssignment, Rollup
+    from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
+
+    indicator = IndicatorFactory(initiative=world.initiative)
+    other = IndicatorFactory(initiative=world.other_initiative)
+    period = PeriodFactory(initiative=world.initiative)
+    assign(indicator, world.partner_org, world.second_org)
+    assign(other, world.other_org)
+    report(indicator, world.second_org, period, partner=world.backbone, reviewer=world.backbone,
+           value=9)  # fmt: skip
+    rollups.rollup_compute()
+    assert Rollup.objects.get(indicator=indicator).expected == 2
+
+    participation = Participation.objects.get(
+        initiative=world.initiative, organization=world.partner_org
+    )
+    initiative_services.participation_end(participation=participation)
+    rollups.rollup_process_requests()
+
+    assert not IndicatorAssignment.objects.filter(organization=world.partner_org).exists()
+    assert IndicatorAssignment.objects.filter(organization=world.other_org).exists()
+    assert Rollup.objects.get(indicator=indicator).expected == 1
+    totals = selectors.completeness(initiative=world.initiative, period=period)["totals"]
+    assert (totals["expected"], totals["approved"]) == (1, 1)
