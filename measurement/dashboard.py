@@ -116,7 +116,9 @@ def period_completeness(*, initiative: Initiative, period: ReportingPeriod) -> C
         indicator__frequency=period.frequency,
         indicator__is_active=True,
     ).count()
-    counts = Submission.objects.filter(period=period, indicator__is_active=True).aggregate(
+    counts = selectors.assigned_submissions(
+        Submission.objects.filter(period=period, indicator__is_active=True)
+    ).aggregate(
         submitted=Count(
             "pk", filter=Q(state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED])
         ),

@@ -27,7 +27,7 @@ from .models import (
     SubmissionState,
 )
 from .progress import Progress
-from .selectors import periods_open_to
+from .selectors import assigned_submissions, periods_open_to
 from .trends import Point, Trend, trends
 
 # How many past periods the partner home compares (ours beside the initiative's figure).
@@ -244,8 +244,10 @@ def portfolio(*, user) -> list[PortfolioRow]:
         .annotate(n=Count("pk"))
     }
     approved = dict(
-        Submission.objects.filter(
-            period_id__in=period_ids, state=SubmissionState.APPROVED, indicator__is_active=True
+        assigned_submissions(
+            Submission.objects.filter(
+                period_id__in=period_ids, state=SubmissionState.APPROVED, indicator__is_active=True
+            )
         )
         .values("period_id")
         .annotate(n=Count("pk"))

@@ -128,6 +128,19 @@ def submission_get_for_user(*, user, initiative: Initiative, pk: int) -> Submiss
     )
 
 
+def assigned_submissions(queryset: QuerySet[Submission] | None = None) -> QuerySet[Submission]:
+    """Values of organizations assigned to their indicator: those completeness counts (a value
+    kept after its organization was unassigned is not expected, so it is not counted either)."""
+    queryset = Submission.objects.all() if queryset is None else queryset
+    return queryset.filter(
+        Exists(
+            IndicatorAssignment.objects.filter(
+                indicator_id=OuterRef("indicator_id"), organization_id=OuterRef("organization_id")
+            )
+        )
+    )
+
+
 def excused_organization_ids(*, period: ReportingPeriod, organization_ids=None) -> set[int]:
     """Organizations whose missing values of the period are not late: they hold a live
     late-submission exception, and the period is not locked. One rule for every page."""
@@ -147,29 +160,24 @@ def completeness(*, initiative: Initiative, period: ReportingPeriod) -> dict:
         initiative=initiative, frequency=period.frequency, is_active=True
     )
     late = period.due_date < timezone.localdate()
-    rows = list(
-        indicators.annotate(
-            expected=Count("assignments", distinct=True),
+    rows = list(indicators.annotate(expected=Count("assignments")).order_by("code"))
+    counts = {
+        row["indicator_id"]: row
+        for row in assigned_submissions(Submission.objects.filter(period=period))
+        .filter(indicator__in=indicators)
+        .values("indicator_id")
+        .annotate(
             submitted=Count(
-                "submissions",
-                filter=Q(
-                    submissions__period=period,
-                    submissions__state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED],
-                ),
-                distinct=True,
+                "pk", filter=Q(state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED])
             ),
-            approved=Count(
-                "submissions",
-                filter=Q(submissions__period=period, submissions__state=SubmissionState.APPROVED),
-                distinct=True,
-            ),
-            returned=Count(
-                "submissions",
-                filter=Q(submissions__period=period, submissions__state=SubmissionState.RETURNED),
-                distinct=True,
-            ),
-        ).order_by("code")
-    )
+            approved=Count("pk", filter=Q(state=SubmissionState.APPROVED)),
+            returned=Count("pk", filter=Q(state=SubmissionState.RETURNED)),
+        )
+    }
+    for row in rows:
+        found = counts.get(row.pk, {})
+        for key in ("submitted", "approved", "returned"):
+            setattr(row, key, found.get(key, 0))
     totals = {
         key: sum(getattr(r, key) for r in rows)
         for key in ("expected", "submitted", "approved", "returned")

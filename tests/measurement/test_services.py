@@ -576,3 +576,26 @@ def test_an_organization_that_leaves_is_no_longer_expected(world):
     assert Rollup.objects.get(indicator=indicator).expected == 1
     totals = selectors.completeness(initiative=world.initiative, period=period)["totals"]
     assert (totals["expected"], totals["approved"]) == (1, 1)
+
+
+def test_values_of_an_unassigned_organization_are_not_counted_as_expected_ones(world):
+    from measurement import dashboard, homes, selectors, services
+    from measurement.models import Indicator
+    from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
+
+    indicator = IndicatorFactory(initiative=world.initiative)
+    period = PeriodFactory(initiative=world.initiative)
+    assign(indicator, world.partner_org, world.second_org)
+    report(indicator, world.second_org, period, partner=world.backbone, reviewer=world.backbone,
+           value=9)  # fmt: skip
+    services.indicator_save(
+        indicator=Indicator.objects.get(pk=indicator.pk),
+        organizations=[world.partner_org],
+        dimensions=[],
+    )
+    totals = selectors.completeness(initiative=world.initiative, period=period)["totals"]
+    assert (totals["expected"], totals["submitted"], totals["missing"]) == (1, 0, 1)
+    headline = dashboard.period_completeness(initiative=world.initiative, period=period)
+    assert (headline.expected, headline.submitted, headline.approved) == (1, 0, 0)
+    (row,) = homes.portfolio(user=world.facilitator)
+    assert (row.expected, row.approved) == (1, 0)
