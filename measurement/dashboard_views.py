@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from initiatives.views import initiative_or_404
+from initiatives.views import initiative_or_404, require
 
 from . import dashboard, permissions
 from .forms import DashboardFilterForm
@@ -48,6 +48,8 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
         current=current,
     )
     template = _template(request)
+    # The heatmap shows single organizations' states: its fragment follows the same policy.
+    require(sees_states or not template.endswith("#heatmap"))
     if not form.is_valid():
         # A hand-edited address: the page with the message at the field, never a 500.
         status = 422 if template != TEMPLATE else 400

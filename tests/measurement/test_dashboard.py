@@ -419,3 +419,11 @@ def test_query_count_does_not_grow(client, world, persona):
     large = (queries(client, url), queries(client, url, **htmx))
     assert large == small, f"{small} queries with little data, {large} with more"
     assert small[1] <= small[0]
+
+
+def test_the_heatmap_fragment_follows_the_policy(client, world, data):
+    client.force_login(world.partner)
+    url = dashboard_url(world)
+    response = client.get(url, headers={"HX-Request": "true", "HX-Target": "heatmap"})
+    assert response.status_code == 403
+    assert client.get(url, headers={"HX-Request": "true", "HX-Target": "cards"}).status_code == 200
