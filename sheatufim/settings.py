@@ -190,7 +190,7 @@ REST_FRAMEWORK = {
     # JSON only: a form cannot carry the nested categories nor tell null from "".
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "sheatufim.api.throttling.AnonWindowThrottle",
         "sheatufim.api.throttling.TokenRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {

@@ -11,6 +11,7 @@ from sheatufim.api.throttling import TokenRateThrottle
 def test_each_token_has_its_own_budget(world, monkeypatch):
     cache.clear()
     monkeypatch.setattr(TokenRateThrottle, "get_rate", lambda self: "2/minute")
+    monkeypatch.setattr(TokenRateThrottle, "timer", lambda self: 6000.0)  # one window
     clients = []
     for name in ("first", "second"):
         _token, raw = services.api_token_create(user=world.partner, name=name)
@@ -29,8 +30,24 @@ def test_each_token_has_its_own_budget(world, monkeypatch):
 def test_anonymous_callers_are_throttled(db, monkeypatch):
     cache.clear()
     monkeypatch.setattr(AnonRateThrottle, "get_rate", lambda self: "1/minute")
+    monkeypatch.setattr(AnonRateThrottle, "timer", lambda self: 6000.0)
     client = APIClient()
     assert client.get("/api/v1/schema/").status_code == 200  # the public description
     refused = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
     assert refused.status_code == 429 and refused.json()["code"] == "throttled"
+    cache.clear()
+
+
+def test_the_budget_comes_back_with_the_next_window(world, monkeypatch):
+    cache.clear()
+    now = [6010.0]
+    monkeypatch.setattr(TokenRateThrottle, "get_rate", lambda self: "2/minute")
+    monkeypatch.setattr(TokenRateThrottle, "timer", lambda self: now[0])
+    _token, raw = services.api_token_create(user=world.partner, name="window")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert [client.get("/api/v1/initiatives/").status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get("/api/v1/initiatives/")["Retry-After"] == "50"  # the window ends at 6060
+    now[0] = 6061.0
+    assert client.get("/api/v1/initiatives/").status_code == 200
     cache.clear()
