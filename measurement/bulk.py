@@ -246,14 +246,14 @@ def _same(old, new) -> bool:
     return Decimal(old) == Decimal(new) if isinstance(new, Decimal) else old == new
 
 
-def submissions_bulk_save(*, user, items: list, submit: bool) -> BulkResult:
+def submissions_bulk_save(*, user, items: list, submit: bool, limit: int = MAX_ROWS) -> BulkResult:
     """Validate the whole batch, then write all of it or nothing."""
     result = BulkResult()
     if not isinstance(items, list) or not items:
         raise ValidationError({"values": _("Send a non-empty list of values.")})
-    if len(items) > MAX_ROWS:
+    if len(items) > limit:
         raise ValidationError(
-            {"values": _("At most %(count)s values per request.") % {"count": MAX_ROWS}}
+            {"values": _("At most %(count)s values per request.") % {"count": limit}}
         )
     context = _Context(user, items)
     groups = _group_rows(items, context, result.errors)

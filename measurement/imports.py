@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from initiatives.models import Initiative, Organization
 from sheatufim.ids import parse_id
 
-from . import permissions, services
-from .models import Indicator, ReportingPeriod, Submission, SubmissionEvent
+from . import bulk, permissions, services
+from .models import Indicator, ReportingPeriod
 
 COLUMNS = [
     "period",
@@ -265,23 +265,42 @@ def import_rows(
     submit: bool,
     progress=None,
 ) -> ImportResult:
-    """Validate every row, then save all of them or none. Returns counts or errors."""
+    """Validate every row, then save all of them or none. Returns counts or errors.
+
+    The values are written by the API's bulk path (measurement.bulk): the same rules as the
+    form, checked for the whole file against data loaded in a fixed number of queries, then
+    bulk inserts and updates in one transaction.
+    """
     result = ImportResult()
     indicators, organizations = _scope(user, initiative, period)
     groups = _group(rows, indicators, organizations, period, result)
-    existing = set(
-        Submission.objects.filter(period=period).values_list("indicator_id", "organization_id")
-    )
-    try:
-        with transaction.atomic():
-            for position, ((indicator, organization), group) in enumerate(groups.items()):
-                _save_group(user, indicator, organization, period, group, submit, result, existing)
-                if progress and position % 50 == 0:
-                    progress(position, len(groups))
-            if result.errors:
-                raise _Rollback
-    except _Rollback:
-        pass
+    items, lines = _bulk_items(groups, period)
+    if items:
+        try:
+            with transaction.atomic():
+                saved = bulk.submissions_bulk_save(
+                    user=user, items=items, submit=submit, limit=MAX_ROWS
+                )
+                for error in saved.errors:
+                    column = BULK_COLUMNS.get(error["field"], error["field"])
+                    result.errors.append(
+                        RowError(
+                            lines[error["row"]],
+                            column if column in COLUMNS else "value",
+                            error["message"],
+                        )
+                    )
+                if result.errors:
+                    raise _Rollback
+                result.created, result.updated = saved.created, saved.updated
+                result.unchanged = saved.unchanged
+        except _Rollback:
+            pass
+        except ValidationError as error:  # someone else wrote meanwhile
+            for message in error.messages:
+                result.errors.append(RowError(min(lines), "value", message))
+    if progress:
+        progress(len(groups), len(groups))
     if result.errors:
         result.rejected = len({error.row for error in result.errors})
         result.created = result.updated = result.unchanged = 0
@@ -289,43 +308,38 @@ def import_rows(
     return result
 
 
+BULK_COLUMNS = {"organization": "organization_id", "non_field_errors": "value"}
+
+
+def _bulk_items(groups: dict, period: ReportingPeriod) -> tuple[list[dict], list[int]]:
+    """The grouped rows as items of measurement.bulk, and the file row of each item."""
+
+    def text(number):
+        return None if number is None else str(number)
+
+    items, lines = [], []
+    for (indicator, organization), group in groups.items():
+        values, rows = group["values"], group["rows"]
+        base = {"indicator": indicator.pk, "organization": organization.pk, "period": period.pk}
+        if "total" in rows:
+            items.append(
+                base
+                | {name: text(getattr(values, name)) for name in NUMBER_COLUMNS}
+                | {"comment": values.comment}
+            )
+            lines.append(rows["total"])
+        for category_id, parts in values.categories.items():
+            items.append(
+                base
+                | {"category": category_id}
+                | {name: text(parts.get(name)) for name in ("value", "numerator", "denominator")}
+            )
+            lines.append(rows[f"category_{category_id}"])
+    return items, lines
+
+
 class _Rollback(Exception):
     pass
-
-
-def _save_group(user, indicator, organization, period, group, submit, result, existing) -> None:
-    existed = (indicator.pk, organization.pk) in existing
-    try:
-        with transaction.atomic():
-            _submission, changed = services.submission_save(
-                user=user,
-                indicator=indicator,
-                organization=organization,
-                period=period,
-                values=group["values"],
-                submit=submit,
-                action=SubmissionEvent.Action.IMPORTED,
-                categories=[c for d in indicator.dimensions.all() for c in d.categories.all()],
-            )
-    except ValidationError as error:
-        first_row = min(group["rows"].values(), default=0)
-        for key, messages in getattr(error, "message_dict", {"": error.messages}).items():
-            row = group["rows"].get(
-                key.removesuffix("_numerator").removesuffix("_denominator"),
-                group["rows"].get("total", first_row),
-            )
-            column = key.split("_")[-1] if key.startswith("category_") else (key or "value")
-            for message in messages:
-                result.errors.append(
-                    RowError(row, column if column in COLUMNS else "value", message)
-                )
-        return
-    if not changed:
-        result.unchanged += 1
-    elif existed:
-        result.updated += 1
-    else:
-        result.created += 1
 
 
 # --- large files, in the background -------------------------------------------------------
