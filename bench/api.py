@@ -286,7 +286,7 @@ class Server:
                 if status == 200:
                     return
             except OSError:
-                pass
+                pass  # not listening yet: try again
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer within {timeout:.0f}s: {self.tail()}")
 

@@ -40,8 +40,8 @@ def bench_database() -> Iterator[bool]:
             from django.db import connections
 
             connections.close_all()
-        except Exception:  # Django never got set up: nothing to close
-            pass
+        except Exception:
+            pass  # Django never got set up: nothing to close
         with psycopg.connect(SERVER_URL, autocommit=True) as server:
             server.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))

@@ -279,8 +279,8 @@ def submissions_bulk_save(*, user, items: list, submit: bool, limit: int = MAX_R
         with transaction.atomic():
             _write(user, context, groups, submit, result)
             if result.errors:
-                raise _Rollback
-    except _Rollback:
+                raise Rollback
+    except Rollback:
         result.created = result.updated = result.unchanged = 0
     except IntegrityError:
         raise ValidationError(
@@ -294,8 +294,8 @@ def submissions_bulk_save(*, user, items: list, submit: bool, limit: int = MAX_R
     return result
 
 
-class _Rollback(Exception):
-    pass
+class Rollback(Exception):
+    """Raised inside a transaction to undo a batch that turned out to have errors."""
 
 
 def _write(user, context: _Context, groups: dict[Key, _Group], submit: bool, result: BulkResult):

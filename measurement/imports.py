@@ -291,11 +291,11 @@ def import_rows(
                         )
                     )
                 if result.errors:
-                    raise _Rollback
+                    raise bulk.Rollback
                 result.created, result.updated = saved.created, saved.updated
                 result.unchanged = saved.unchanged
-        except _Rollback:
-            pass
+        except bulk.Rollback:
+            pass  # nothing was written; result.errors says why
         except ValidationError as error:  # someone else wrote meanwhile
             for message in error.messages:
                 result.errors.append(RowError(min(lines), "value", message))
@@ -336,10 +336,6 @@ def _bulk_items(groups: dict, period: ReportingPeriod) -> tuple[list[dict], list
             )
             lines.append(rows[f"category_{category_id}"])
     return items, lines
-
-
-class _Rollback(Exception):
-    pass
 
 
 # --- large files, in the background -------------------------------------------------------

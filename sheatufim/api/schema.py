@@ -41,7 +41,7 @@ ROW_ERROR = {
     }
 )
 class FieldErrorsField(serializers.DictField):
-    pass
+    """Messages per field; only its schema (above) differs from a plain DictField."""
 
 
 class ErrorOut(serializers.Serializer):
