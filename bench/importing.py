@@ -1,4 +1,4 @@
-"""P-import: 10,000 rows of a filled-in CSV template through measurement.imports, then again.
+"""P-import: 10,000 rows of a filled-in CSV template through services.imports, then again.
 
 The file is the period's own template (imports.template_rows → template_csv) for the first
 50 indicators × 200 organizations, filled with values; it is read with imports.read_rows and
@@ -48,13 +48,13 @@ def _import(imports, dataset, period, content: bytes):
 
 def p_import(dataset) -> None:
     try:
-        from measurement import imports
+        from measurement.services import imports
     except ImportError:
         summary(f"{NAME}: skipped (no import service yet)")
         return
     needed = ("template_rows", "template_csv", "read_rows", "import_rows")
     if not all(hasattr(imports, name) for name in needed):
-        summary(f"{NAME}: skipped (measurement.imports lacks one of {', '.join(needed)})")
+        summary(f"{NAME}: skipped (measurement.services.imports lacks one of {', '.join(needed)})")
         return
     try:
         _run(imports, dataset)

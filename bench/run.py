@@ -1,11 +1,11 @@
 """`make bench`: the benchmarks of issue 3 on PostgreSQL, one summary line each on stdout.
 
-- P1: the full rollup of 1,000,000 approved values by measurement.rollups.rollup_compute(),
+- P1: the full rollup of 1,000,000 approved values by measurement.services.rollups.rollup_compute(),
   against one hand-written INSERT … SELECT … GROUP BY of the same rows into a fresh table
   (median of 3 runs each, interleaved; the two results are compared in full with EXCEPT),
   and a second rollup_compute() over unchanged data (rerun_s).
 - P2: the time from an approval's commit to its rollup being up to date, over 50 approvals.
-- P-import: 10,000 rows imported through measurement.imports, then the same file again
+- P-import: 10,000 rows imported through measurement.services.imports, then the same file again
   (bench/importing.py); skipped while there is no import service.
 - P5, P6, P3 (issue 4, bench/api.py): the submissions list as a partner against a superuser;
   an API page under gunicorn against a bare JsonResponse view; bulk ingest through
@@ -150,7 +150,7 @@ def _spot_check(dataset) -> list[str]:
 
 
 def p1(dataset) -> None:
-    from measurement import rollups
+    from measurement.services import rollups
 
     values = dataset.submissions
     ours, hand, reruns = [], [], []
@@ -185,8 +185,9 @@ def p1(dataset) -> None:
 
 
 def p2(dataset) -> None:
-    from measurement import rollups, services
+    from measurement import services
     from measurement.models import RollupRequest
+    from measurement.services import rollups
 
     rng = random.Random(7)
     picks = set()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from initiatives.models import Initiative, Organization, User
 
-from . import rollups, services
+from . import services
 from .models import (
     Indicator,
     LateSubmissionException,
@@ -23,6 +23,7 @@ from .models import (
     Submission,
     Target,
 )
+from .services import rollups
 
 INDICATORS = [
     {

@@ -1,6 +1,7 @@
 from celery import shared_task
 
-from . import rollups, services
+from . import services
+from .services import rollups
 
 
 @shared_task(acks_late=True)
@@ -24,6 +25,6 @@ def periods_advance_task() -> int:
 @shared_task
 def import_job_run_task(job_id: int) -> None:
     """Import a large spreadsheet in the background."""
-    from . import imports
+    from .services import imports
 
     imports.job_run(job_id)

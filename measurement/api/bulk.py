@@ -6,7 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from measurement import bulk
+from measurement.services import bulk
 from sheatufim.api.errors import validation_error_response
 
 

@@ -9,7 +9,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from measurement.dashboard import CELL_STATES
+from measurement.selectors.dashboard import CELL_STATES
 
 register = template.Library()
 

@@ -4,8 +4,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from initiatives import services as initiative_services
-from measurement import rollups
 from measurement.models import Rollup
+from measurement.services import rollups
 from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
 
 

@@ -26,8 +26,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from initiatives import services as initiative_services
 from initiatives.models import Membership, Organization, Participation
-from measurement import rollups
 from measurement.models import CategoryRollup, Indicator, ReportingPeriod, Rollup, Submission
+from measurement.services import rollups
 from tests.measurement.factories import (
     CategoryFactory,
     DimensionFactory,

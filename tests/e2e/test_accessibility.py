@@ -2,7 +2,7 @@
 
 import pytest
 
-from measurement import rollups
+from measurement.services import rollups
 from tests.e2e.axe import serious_violations
 from tests.e2e.conftest import sign_in
 from tests.initiatives.factories import PASSWORD

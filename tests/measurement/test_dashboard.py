@@ -10,9 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from measurement import rollups, services
+from measurement import services
 from measurement.models import Indicator, ReportingPeriod, SubmissionState
 from measurement.progress import Progress
+from measurement.services import rollups
 from tests.initiatives.factories import OrganizationFactory, ParticipationFactory
 from tests.initiatives.test_permission_matrix import PERSONAS, check, login_as
 from tests.measurement.factories import (
@@ -282,7 +283,7 @@ def test_heatmap_links_open_the_review_queue_on_that_value(client, world, data):
 
 
 def test_heatmap_pages_organizations(client, world, data, monkeypatch):
-    from measurement import dashboard
+    from measurement.selectors import dashboard
 
     monkeypatch.setattr(dashboard, "HEATMAP_ROWS", 1)
     client.force_login(world.backbone)

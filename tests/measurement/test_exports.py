@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from measurement import rollups, services
+from measurement import services
 from measurement.models import (
     CategoryRollup,
     Indicator,
@@ -25,6 +25,7 @@ from measurement.models import (
     SubmissionState,
     Target,
 )
+from measurement.services import rollups
 from tests.initiatives.test_permission_matrix import PERSONAS, check, login_as
 from tests.measurement.factories import (
     CategoryFactory,

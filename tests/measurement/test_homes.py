@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from initiatives.home import home_url_for
 from initiatives.models import Role
-from measurement import homes, rollups
 from measurement.models import (
     Indicator,
     LateSubmissionException,
@@ -24,6 +23,8 @@ from measurement.models import (
     SubmissionState,
     Target,
 )
+from measurement.selectors import homes
+from measurement.services import rollups
 from tests.initiatives.factories import (
     InitiativeFactory,
     MembershipFactory,
@@ -417,7 +418,7 @@ def test_query_count_does_not_grow(client, world, home, persona, page):
 
 def test_portfolio_numbers_use_the_shared_progress_rule(world, home):
     """Same verdicts as trends() gives the indicator page (no second on-track rule)."""
-    from measurement.trends import trends
+    from measurement.selectors.trends import trends
 
     indicators = list(Indicator.objects.filter(initiative=world.initiative, is_active=True))
     verdicts = [t.progress for t in trends(indicators=indicators).values()]

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from measurement import imports
 from measurement.models import ImportJob, Submission, SubmissionEvent, SubmissionState
+from measurement.services import imports
 from tests.measurement.factories import IndicatorFactory, assign
 
 

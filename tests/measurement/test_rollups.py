@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from measurement import rollups, services
+from measurement import services
 from measurement.models import (
     Category,
     CategoryRollup,
@@ -23,6 +23,7 @@ from measurement.models import (
     Submission,
     SubmissionState,
 )
+from measurement.services import rollups
 from tests.initiatives.factories import OrganizationFactory
 from tests.measurement.factories import (
     CategoryFactory,

@@ -551,8 +551,9 @@ def test_bulk_approval_is_a_new_version_like_a_single_approval(desk):
 def test_an_organization_that_leaves_is_no_longer_expected(world):
     from initiatives import services as initiative_services
     from initiatives.models import Participation
-    from measurement import rollups, selectors
+    from measurement import selectors
     from measurement.models import IndicatorAssignment, Rollup
+    from measurement.services import rollups
     from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
 
     indicator = IndicatorFactory(initiative=world.initiative)
@@ -579,8 +580,9 @@ def test_an_organization_that_leaves_is_no_longer_expected(world):
 
 
 def test_values_of_an_unassigned_organization_are_not_counted_as_expected_ones(world):
-    from measurement import dashboard, homes, selectors, services
+    from measurement import selectors, services
     from measurement.models import Indicator
+    from measurement.selectors import dashboard, homes
     from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
 
     indicator = IndicatorFactory(initiative=world.initiative)

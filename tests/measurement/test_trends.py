@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from measurement import rollups
 from measurement.models import Target
 from measurement.progress import Progress, progress_of
-from measurement.trends import trends
+from measurement.selectors.trends import trends
+from measurement.services import rollups
 from tests.measurement.factories import (
     CategoryFactory,
     DimensionFactory,

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from initiatives import selectors as initiative_selectors
 from sheatufim.ids import parse_id
 
-from . import permissions, services
-from .models import (
+from .. import permissions
+from ..models import (
     CategoryValue,
     Indicator,
     LateSubmissionException,
@@ -30,6 +30,7 @@ from .models import (
     SubmissionEvent,
     SubmissionState,
 )
+from . import submissions as services
 
 MAX_ROWS = 10_000
 NUMBERS = ("value", "numerator", "denominator", "weight")

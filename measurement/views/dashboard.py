@@ -15,9 +15,10 @@ from django_htmx.http import push_url
 
 from initiatives.views import initiative_or_404, require
 
-from . import dashboard, permissions
-from .forms import DashboardFilterForm
-from .views import _context
+from .. import permissions
+from ..forms import DashboardFilterForm
+from ..selectors import dashboard
+from .base import page_context
 
 TEMPLATE = "measurement/dashboard.html"
 
@@ -53,12 +54,14 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         # A hand-edited address: the page with the message at the field, never a 500.
         status = 422 if template != TEMPLATE else 400
-        context = _context(request, initiative, form=form, invalid=True, sees_states=sees_states)
+        context = page_context(
+            request, initiative, form=form, invalid=True, sees_states=sees_states
+        )
         return render(request, template, context, status=status)
     period = form.chosen_period(current)
     category = form.chosen_category()
     indicators = dashboard.dashboard_indicators(initiative=initiative)
-    context = _context(
+    context = page_context(
         request,
         initiative,
         form=form,

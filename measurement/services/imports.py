@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from initiatives.models import Initiative, Organization
 from sheatufim.ids import parse_id
 
-from . import bulk, permissions, services
-from .models import Indicator, ReportingPeriod
+from .. import permissions
+from ..models import Indicator, ReportingPeriod
+from . import bulk
+from . import submissions as services
 
 COLUMNS = [
     "period",
@@ -352,7 +354,7 @@ def job_run(job_id: int) -> None:
     from django.core.cache import cache
     from django.utils import translation
 
-    from .models import ImportJob
+    from ..models import ImportJob
 
     job = ImportJob.objects.select_related("initiative", "period", "user").get(pk=job_id)
     if job.state not in (ImportJob.State.QUEUED, ImportJob.State.RUNNING):

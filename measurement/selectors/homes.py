@@ -16,7 +16,7 @@ from django.utils import timezone
 from initiatives.models import Initiative, Membership, Organization, Role
 from initiatives.permissions import PORTFOLIO_ROLES
 
-from .models import (
+from ..models import (
     Indicator,
     IndicatorAssignment,
     PeriodState,
@@ -26,8 +26,9 @@ from .models import (
     SubmissionEvent,
     SubmissionState,
 )
-from .progress import Progress
-from .selectors import assigned_submissions, periods_open_to
+from ..progress import Progress
+from .completeness import assigned_submissions
+from .periods import periods_open_to
 from .trends import Point, Trend, trends
 
 # How many past periods the partner home compares (ours beside the initiative's figure).

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Organization, Participation, Sector
 
-from . import selectors
-from .models import (
+from ..models import (
     Category,
     Indicator,
     IndicatorAssignment,
@@ -25,7 +24,8 @@ from .models import (
     SubmissionEvent,
     SubmissionState,
 )
-from .progress import PROGRESS_BADGES, PROGRESS_ICONS, Progress
+from ..progress import PROGRESS_BADGES, PROGRESS_ICONS, Progress
+from .completeness import assigned_submissions, excused_organization_ids
 from .trends import Trend, trends
 
 HEATMAP_ROWS = 25  # organizations per heatmap page: 25 × 100 indicators stays a light page
@@ -110,13 +110,13 @@ class Completeness:
 
 def period_completeness(*, initiative: Initiative, period: ReportingPeriod) -> Completeness:
     """Expected (assigned organization × active indicator of the period's frequency) against
-    submitted and approved values, in two aggregate queries (as selectors.completeness counts)."""
+    submitted and approved values, in two aggregate queries (as completeness counts)."""
     expected = IndicatorAssignment.objects.filter(
         indicator__initiative=initiative,
         indicator__frequency=period.frequency,
         indicator__is_active=True,
     ).count()
-    counts = selectors.assigned_submissions(
+    counts = assigned_submissions(
         Submission.objects.filter(period=period, indicator__is_active=True)
     ).aggregate(
         submitted=Count(
@@ -259,7 +259,7 @@ def heatmap(*, period: ReportingPeriod, indicators: list[Indicator], page: int =
         ).values_list("indicator_id", "organization_id", "state")
     }
     # An organization with a live late-submission exception still has time: missing, not late.
-    excepted = selectors.excused_organization_ids(period=period, organization_ids=shown_ids)
+    excepted = excused_organization_ids(period=period, organization_ids=shown_ids)
     past_due = period.due_date < timezone.localdate()
     rows = []
     for organization in shown:

@@ -14,7 +14,8 @@ from initiatives.permissions import can_view_portfolio
 from initiatives.views import initiative_or_404
 from sheatufim.ids import parse_id
 
-from . import homes, permissions, selectors
+from .. import permissions, selectors
+from ..selectors import homes
 
 
 class ChooseOrganization(Exception):

@@ -9,8 +9,8 @@ from django.utils.http import content_disposition_header
 from initiatives.permissions import Action, can
 from initiatives.views import initiative_or_404, require
 
-from . import exports, permissions, selectors
-from .models import ReportingPeriod
+from .. import exports, permissions, selectors
+from ..models import ReportingPeriod
 
 
 def _download(table: exports.Table, name: str, fmt: str) -> HttpResponse:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import RollupRequest
+from ..models import RollupRequest
 
 Pair = tuple[int, int]
 

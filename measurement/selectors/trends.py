@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .models import CategoryRollup, Indicator, ReportingPeriod, Rollup, Target
-from .progress import PROGRESS_BADGES, PROGRESS_ICONS, Progress, progress_of
+from ..models import CategoryRollup, Indicator, ReportingPeriod, Rollup, Target
+from ..progress import PROGRESS_BADGES, PROGRESS_ICONS, Progress, progress_of
 
 RECENT_PERIODS = 8
 

@@ -1,0 +1,64 @@
+"""Indicators and their figures per period."""
+
+from django.db.models import Count, QuerySet
+
+from initiatives.models import Initiative
+
+from ..models import (
+    Category,
+    CategoryRollup,
+    Indicator,
+    ReportingPeriod,
+    Rollup,
+    Target,
+)
+
+
+def indicator_list(*, initiative: Initiative) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(initiative=initiative)
+        .annotate(assigned=Count("assignments", distinct=True))
+        .prefetch_related("dimensions")
+        .order_by("code")
+    )
+
+
+def latest_rollups(*, indicators) -> dict[int, Rollup]:
+    """The most recent period's rollup of each indicator, in one query."""
+    rows = (
+        Rollup.objects.filter(indicator__in=indicators, contributing__gt=0)
+        .select_related("period")
+        .order_by("indicator_id", "-period__start")
+    )
+    latest: dict[int, Rollup] = {}
+    for row in rows:
+        latest.setdefault(row.indicator_id, row)
+    return latest
+
+
+def indicator_rollups(*, indicator: Indicator) -> dict:
+    periods = list(
+        ReportingPeriod.objects.filter(
+            initiative_id=indicator.initiative_id, frequency=indicator.frequency
+        ).order_by("start")
+    )
+    rollups = {r.period_id: r for r in Rollup.objects.filter(indicator=indicator)}
+    targets = {t.period_id: t for t in Target.objects.filter(indicator=indicator)}
+    categories = list(
+        Category.objects.filter(dimension__indicators=indicator).select_related("dimension")
+    )
+    by_category = {
+        (r.period_id, r.category_id): r for r in CategoryRollup.objects.filter(indicator=indicator)
+    }
+    return {
+        "rows": [
+            {
+                "period": period,
+                "rollup": rollups.get(period.pk),
+                "target": targets.get(period.pk),
+                "categories": [by_category.get((period.pk, c.pk)) for c in categories],
+            }
+            for period in periods
+        ],
+        "categories": categories,
+    }

@@ -1,0 +1,94 @@
+"""Submissions the user may see, and the rows of the reporting page."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from initiatives.models import Initiative, Organization
+
+from .. import permissions
+from ..models import (
+    Category,
+    Indicator,
+    MeasurementSettings,
+    Submission,
+)
+from .periods import periods_open_to
+
+
+def reporting_rows(*, initiative: Initiative, organization: Organization) -> list[dict]:
+    """For each period open to the organization: its assigned indicators and their submissions."""
+    periods = list(periods_open_to(initiative=initiative, organization=organization))
+    indicators = list(
+        Indicator.objects.filter(
+            initiative=initiative, is_active=True, assignments__organization=organization
+        )
+        .prefetch_related(
+            Prefetch(
+                "dimensions__categories",
+                queryset=Category.objects.select_related("dimension"),
+            )
+        )
+        .order_by("code")
+    )
+    submissions = {
+        (s.indicator_id, s.period_id): s
+        for s in Submission.objects.filter(
+            organization=organization, period__in=periods, indicator__in=indicators
+        ).prefetch_related("category_values")
+    }
+    return [
+        {
+            "period": period,
+            "items": [
+                {"indicator": indicator, "submission": submissions.get((indicator.pk, period.pk))}
+                for indicator in indicators
+                if indicator.frequency == period.frequency
+            ],
+        }
+        for period in periods
+    ]
+
+
+def submission_list_for_user(*, user, initiative: Initiative) -> QuerySet[Submission]:
+    """Submissions the user may see: all for staff (or where values are shared), else their own."""
+    queryset = Submission.objects.filter(indicator__initiative=initiative).select_related(
+        "indicator", "organization", "period"
+    )
+    if permissions.can_view_all_values(user, initiative):
+        return queryset
+    organization_id = permissions.own_organization_id(user, initiative)
+    if organization_id is None:
+        return queryset.none()
+    return queryset.filter(organization_id=organization_id)
+
+
+def submission_get_for_user(*, user, initiative: Initiative, pk: int) -> Submission:
+    return (
+        submission_list_for_user(user=user, initiative=initiative)
+        .prefetch_related("category_values__category__dimension", "events__actor")
+        .get(pk=pk)
+    )
+
+
+def submissions_visible_to(*, user) -> QuerySet[Submission]:
+    """Every submission the user may see, across their initiatives, in one query."""
+    from initiatives.models import Membership
+    from initiatives.permissions import ROLE_ACTIONS, Action
+
+    queryset = Submission.objects.select_related("indicator__initiative", "organization", "period")
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    shares = MeasurementSettings.objects.filter(
+        initiative_id=OuterRef("initiative_id"), shares_raw_values=True
+    )
+    memberships = Membership.objects.filter(user=user).annotate(shared=Exists(shares))
+    condition = Q(pk__in=[])
+    for initiative_id, role, organization_id, shared in memberships.values_list(
+        "initiative_id", "role", "organization_id", "shared"
+    ):
+        if shared or Action.VIEW_ALL_VALUES in ROLE_ACTIONS.get(role, ()):
+            condition |= Q(indicator__initiative_id=initiative_id)
+        elif organization_id:
+            condition |= Q(indicator__initiative_id=initiative_id, organization_id=organization_id)
+    return queryset.filter(condition)

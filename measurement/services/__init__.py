@@ -1,0 +1,59 @@
+"""Writes of shared measurement, one module per noun. Callers import from here.
+
+A change that can move a rollup asks for it through `rollups.rollup_request`, in the same
+transaction; the task is queued on commit, and the periodic run catches a missed one.
+"""
+
+from .indicators import (
+    assignments_end,
+    dimension_create,
+    indicator_save,
+    on_participation_ended,
+    targets_save,
+)
+from .periods import (
+    late_exception_grant,
+    period_accepts_values,
+    period_set_state,
+    period_state_for,
+    periods_advance,
+    periods_generate,
+    settings_for,
+)
+from .review import (
+    submission_approve,
+    submission_reopen,
+    submission_return,
+    submissions_approve_bulk,
+)
+from .submissions import (
+    CHANGE_FIELDS,
+    Values,
+    outlier_reason,
+    submission_save,
+    values_clean,
+)
+
+__all__ = [
+    "CHANGE_FIELDS",
+    "Values",
+    "assignments_end",
+    "dimension_create",
+    "indicator_save",
+    "late_exception_grant",
+    "on_participation_ended",
+    "outlier_reason",
+    "period_accepts_values",
+    "period_set_state",
+    "period_state_for",
+    "periods_advance",
+    "periods_generate",
+    "settings_for",
+    "submission_approve",
+    "submission_reopen",
+    "submission_return",
+    "submission_save",
+    "submissions_approve_bulk",
+    "targets_save",
+    "values_clean",
+]

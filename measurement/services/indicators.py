@@ -1,0 +1,99 @@
+"""Indicators, their breakdowns, targets and the organizations assigned to report them."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from initiatives.models import Initiative
+from initiatives.services import enqueue_on_commit
+
+from ..models import (
+    Category,
+    Dimension,
+    Indicator,
+    IndicatorAssignment,
+    ReportingPeriod,
+    RollupRequest,
+    Target,
+)
+
+
+def _request_rollups_for_indicator(indicator: Indicator) -> None:
+    from ..tasks import rollup_process_requests_task
+
+    periods = ReportingPeriod.objects.filter(
+        initiative_id=indicator.initiative_id, frequency=indicator.frequency
+    ).values_list("pk", flat=True)
+    RollupRequest.objects.bulk_create(
+        RollupRequest(indicator=indicator, period_id=period_id) for period_id in periods
+    )
+    enqueue_on_commit(rollup_process_requests_task)
+
+
+def assignments_end(*, initiative_id: int, organization_id: int) -> int:
+    """An organization that left an initiative reports none of its indicators any more: it
+    is no longer expected (completeness, heatmap, rollups). Its values stay, with their history.
+    Returns the number of assignments ended."""
+    assignments = IndicatorAssignment.objects.filter(
+        indicator__initiative_id=initiative_id, organization_id=organization_id
+    )
+    indicators = list(Indicator.objects.filter(pk__in=assignments.values("indicator_id")))
+    ended, _detail = assignments.delete()
+    for indicator in indicators:
+        _request_rollups_for_indicator(indicator)  # the expected count changes
+    return ended
+
+
+def on_participation_ended(sender, participation, **kwargs) -> None:
+    assignments_end(
+        initiative_id=participation.initiative_id, organization_id=participation.organization_id
+    )
+
+
+@transaction.atomic
+def indicator_save(*, indicator: Indicator, organizations, dimensions) -> Indicator:
+    """Create or update an indicator, its disaggregations and who reports it."""
+    indicator.full_clean(exclude=["initiative"])
+    indicator.save()
+    indicator.dimensions.set(dimensions)
+    wanted = {organization.pk for organization in organizations}
+    current = set(indicator.assignments.values_list("organization_id", flat=True))
+    indicator.assignments.filter(organization_id__in=current - wanted).delete()
+    IndicatorAssignment.objects.bulk_create(
+        IndicatorAssignment(indicator=indicator, organization_id=pk) for pk in wanted - current
+    )
+    _request_rollups_for_indicator(indicator)  # the aggregation or the expected count may change
+    return indicator
+
+
+@transaction.atomic
+def dimension_create(*, initiative: Initiative, name: str, categories: list[str]) -> Dimension:
+    if Dimension.objects.filter(initiative=initiative, name__iexact=name).exists():
+        raise ValidationError({"name": _("This initiative already has a breakdown by that name.")})
+    dimension = Dimension.objects.create(initiative=initiative, name=name)
+    Category.objects.bulk_create(
+        Category(dimension=dimension, name=category, order=position)
+        for position, category in enumerate(categories)
+    )
+    return dimension
+
+
+@transaction.atomic
+def targets_save(*, indicator: Indicator, targets: dict[int, Decimal | None]) -> None:
+    """Set (or clear, with None) the target of each period."""
+    periods = set(
+        ReportingPeriod.objects.filter(
+            initiative_id=indicator.initiative_id, pk__in=targets
+        ).values_list("pk", flat=True)
+    )
+    for period_id, value in targets.items():
+        if period_id not in periods:
+            continue
+        if value is None:
+            Target.objects.filter(indicator=indicator, period_id=period_id).delete()
+        else:
+            Target.objects.update_or_create(
+                indicator=indicator, period_id=period_id, defaults={"value": value}
+            )

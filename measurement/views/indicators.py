@@ -1,0 +1,160 @@
+"""Pages of indicators: list, reference sheet, edit, breakdowns, targets."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from initiatives.forms import add_service_error
+from initiatives.views import initiative_or_404
+
+from .. import permissions, selectors, services
+from ..forms import (
+    DimensionForm,
+    IndicatorForm,
+)
+from ..models import (
+    Indicator,
+    Submission,
+    SubmissionState,
+)
+from ..selectors.trends import trends
+from .base import (
+    errors_as_messages,
+    indicator_or_404,
+    managed_initiative,
+    page_context,
+)
+
+
+@login_required
+def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = initiative_or_404(request, slug)
+    indicators = list(selectors.indicator_list(initiative=initiative))
+    latest = selectors.latest_rollups(indicators=indicators)
+    for indicator in indicators:
+        indicator.latest = latest.get(indicator.pk)
+    context = page_context(
+        request,
+        initiative,
+        indicators=indicators,
+        periods=selectors.period_list(initiative=initiative),
+        can_export_submissions=permissions.can_export_submissions(request.user, initiative),
+    )
+    return render(request, "measurement/indicator_list.html", context)
+
+
+@login_required
+def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = initiative_or_404(request, slug)
+    indicator = indicator_or_404(initiative, pk)
+    values = None
+    if permissions.can_view_all_values(request.user, initiative):
+        values = Paginator(
+            Submission.objects.filter(indicator=indicator, state=SubmissionState.APPROVED)
+            .select_related("organization", "period")
+            .order_by("-period__start", "organization__name", "pk"),
+            100,
+        ).get_page(request.GET.get("page"))
+    context = page_context(
+        request,
+        initiative,
+        indicator=indicator,
+        table=selectors.indicator_rollups(indicator=indicator),
+        # The window of the dashboard and the homes, so that the verdict is the same everywhere.
+        trend=trends(indicators=[indicator], upto=timezone.localdate())[indicator.pk],
+        values=values,
+        assigned=indicator.organizations.order_by("name"),
+    )
+    return render(request, "measurement/indicator_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    initiative = managed_initiative(request, slug)
+    indicator = indicator_or_404(initiative, pk) if pk else Indicator(initiative=initiative)
+    form = IndicatorForm(
+        request.POST or None,
+        instance=indicator,
+        initiative=initiative,
+        organizations=selectors.participants(initiative=initiative),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_save(
+                indicator=form.instance,
+                organizations=form.cleaned_data["organizations"],
+                dimensions=form.cleaned_data["dimensions"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("The indicator %(code)s was saved.") % {"code": indicator.code}
+            )
+            return redirect("measurement:indicator_detail", slug=slug, pk=indicator.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "measurement/indicator_form.html",
+        page_context(
+            request, initiative, form=form, indicator=indicator, dimension_form=DimensionForm()
+        ),
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def dimension_create(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = managed_initiative(request, slug)
+    form = DimensionForm(request.POST)
+    if form.is_valid():
+        try:
+            dimension = services.dimension_create(initiative=initiative, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("The breakdown %(name)s was added.") % {"name": dimension.name}
+            )
+            return redirect("measurement:indicator_create", slug=slug)
+    errors_as_messages(request, form)
+    return redirect("measurement:indicator_create", slug=slug)
+
+
+@login_required
+@require_POST
+def targets_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = managed_initiative(request, slug)
+    indicator = indicator_or_404(initiative, pk)
+    targets, bad = {}, []
+    for key, raw in request.POST.items():
+        if not key.startswith("target_"):
+            continue
+        try:
+            period_id = int(key.removeprefix("target_"))
+            value = Decimal(raw) if raw.strip() else None
+            if value is not None and (not value.is_finite() or abs(value) >= Decimal("1e14")):
+                raise InvalidOperation
+        except (ValueError, InvalidOperation):
+            bad.append(raw)
+            continue
+        targets[period_id] = value
+    if bad:
+        messages.error(
+            request,
+            _("Not a number: %(values)s. Nothing was saved.") % {"values": ", ".join(bad[:5])},
+        )
+    else:
+        services.targets_save(indicator=indicator, targets=targets)
+        messages.success(request, _("The targets were saved."))
+    return redirect("measurement:indicator_detail", slug=slug, pk=pk)

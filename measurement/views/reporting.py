@@ -1,0 +1,117 @@
+"""Data entry: a partner's (or staff's) reporting form, one indicator and period at a time."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from initiatives.forms import add_service_error
+from initiatives.models import Organization
+from initiatives.views import initiative_or_404, require
+from sheatufim.ids import parse_id
+
+from .. import permissions, selectors, services
+from ..forms import (
+    ValuesForm,
+)
+from ..models import (
+    Submission,
+)
+from .base import (
+    indicator_or_404,
+    page_context,
+    period_or_404,
+)
+
+
+def _reporting_organization(request, initiative) -> Organization:
+    """The partner's own organization; staff may choose any participant with ?organization=."""
+    own = permissions.own_organization_id(request.user, initiative)
+    chosen = request.GET.get("organization") or request.POST.get("organization_id")
+    if chosen and parse_id(chosen) is not None:
+        organization = (
+            selectors.participants(initiative=initiative).filter(pk=parse_id(chosen)).first()
+        )
+        if organization and permissions.can_submit_for(request.user, initiative, organization):
+            return organization
+        raise Http404
+    if own and permissions.can_submit_for(request.user, initiative, own):
+        return Organization.objects.get(pk=own)
+    return None
+
+
+@login_required
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = initiative_or_404(request, slug)
+    organization = _reporting_organization(request, initiative)
+    staff = permissions.can_submit_for_any(request.user, initiative)
+    if organization is None and not staff:
+        require(False)
+    groups = []
+    if organization is not None:
+        groups = selectors.reporting_rows(initiative=initiative, organization=organization)
+        for group in groups:
+            for item in group["items"]:
+                item["form"] = ValuesForm(
+                    indicator=item["indicator"], submission=item["submission"]
+                )
+    context = page_context(
+        request,
+        initiative,
+        organization=organization,
+        groups=groups,
+        organizations=selectors.participants(initiative=initiative) if staff else None,
+    )
+    return render(request, "measurement/report.html", context)
+
+
+@login_required
+@require_POST
+def report_save(request: HttpRequest, slug: str, indicator_pk: int, period_pk: int) -> HttpResponse:
+    initiative = initiative_or_404(request, slug)
+    organization = _reporting_organization(request, initiative)
+    require(organization is not None)
+    indicator = indicator_or_404(initiative, indicator_pk)
+    period = period_or_404(initiative, period_pk)
+    submission = Submission.objects.filter(
+        indicator=indicator, organization=organization, period=period
+    ).first()
+    form = ValuesForm(request.POST, request.FILES, indicator=indicator, submission=submission)
+    submit = request.POST.get("action") == "submit"
+    saved = False
+    if form.is_valid():
+        try:
+            submission, _changed = services.submission_save(
+                user=request.user,
+                indicator=indicator,
+                organization=organization,
+                period=period,
+                values=form.values(),
+                submit=submit,
+                evidence=form.cleaned_data.get("evidence"),
+            )
+            saved = True
+        except ValidationError as error:
+            add_service_error(form, error)
+    item = {
+        "indicator": indicator,
+        "submission": submission,
+        "form": form,
+        "saved": saved,
+        "submitted": submit,
+    }
+    context = page_context(request, initiative, organization=organization, period=period, item=item)
+    if not request.htmx:
+        if saved:
+            messages.success(request, _("Saved."))
+            url = reverse("measurement:report", args=[slug])
+            if permissions.can_submit_for_any(request.user, initiative):
+                url += f"?organization={organization.pk}"
+            return redirect(url)
+        return render(request, "measurement/report_item_page.html", context, status=400)
+    status = 200 if saved or not form.errors else 422
+    return render(request, "measurement/report.html#item", context, status=status)
