@@ -10,7 +10,7 @@ from .models import (
     Dimension,
     Indicator,
     IndicatorAssignment,
-    LateSubmissionException,
+    LateSubmissionGrant,
     MeasurementSettings,
     PeriodChange,
     ReportingPeriod,
@@ -80,8 +80,8 @@ class MeasurementSettingsAdmin(admin.ModelAdmin):
     search_fields = ["initiative__name"]
 
 
-@admin.register(LateSubmissionException)
-class LateSubmissionExceptionAdmin(admin.ModelAdmin):
+@admin.register(LateSubmissionGrant)
+class LateSubmissionGrantAdmin(admin.ModelAdmin):
     list_display = ["organization", "period", "until", "granted_by", "granted_at"]
     list_filter = ["period__initiative"]
     search_fields = ["organization__name"]

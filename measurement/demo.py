@@ -16,7 +16,7 @@ from initiatives.models import Initiative, Organization, User
 from . import services
 from .models import (
     Indicator,
-    LateSubmissionException,
+    LateSubmissionGrant,
     MeasurementSettings,
     PeriodState,
     ReportingPeriod,
@@ -234,7 +234,7 @@ def _home_examples(initiative, organizations, reviewer) -> None:
             indicator=indicators["LABS"], organization=masar, period=closed
         ).exists():
             # kept open on every run while Masar still owes the value (a demo, not a rule)
-            LateSubmissionException.objects.update_or_create(
+            LateSubmissionGrant.objects.update_or_create(
                 period=closed,
                 organization=masar,
                 defaults={

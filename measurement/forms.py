@@ -122,7 +122,7 @@ class SettingsForm(forms.ModelForm):
         return cleaned
 
 
-class LateExceptionForm(forms.Form):
+class LateGrantForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
     until = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)

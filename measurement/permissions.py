@@ -60,7 +60,7 @@ def can_view_values_of(user, initiative: Initiative, organization_id: int) -> bo
     return can_submit_for(user, initiative, organization_id)
 
 
-def has_partner_home(user, initiative: Initiative) -> bool:
+def can_open_partner_home(user, initiative: Initiative) -> bool:
     """A partner's home of their organization; staff who report for any organization open
     any participant's."""
     if can_submit_for_any(user, initiative):

@@ -11,7 +11,7 @@ from .indicators import (
     ValueType,
 )
 from .periods import (
-    LateSubmissionException,
+    LateSubmissionGrant,
     MeasurementSettings,
     PeriodChange,
     PeriodState,
@@ -38,7 +38,7 @@ __all__ = [
     "Indicator",
     "IndicatorAssignment",
     "IndicatorKind",
-    "LateSubmissionException",
+    "LateSubmissionGrant",
     "MeasurementSettings",
     "PeriodChange",
     "PeriodState",

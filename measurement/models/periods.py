@@ -114,10 +114,12 @@ class ReportingPeriod(models.Model):
         return timezone.localdate() > self.due_date
 
 
-class LateSubmissionException(models.Model):
+class LateSubmissionGrant(models.Model):
     """Lets one organization submit in a closed (not locked) period until a date."""
 
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="exceptions")
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="late_grants"
+    )
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     until = models.DateField(_("until"))
     reason = models.CharField(_("reason"), max_length=300, blank=True)

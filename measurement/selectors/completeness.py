@@ -11,7 +11,7 @@ from initiatives.models import Initiative
 from ..models import (
     Indicator,
     IndicatorAssignment,
-    LateSubmissionException,
+    LateSubmissionGrant,
     PeriodState,
     ReportingPeriod,
     Submission,
@@ -37,9 +37,7 @@ def excused_organization_ids(*, period: ReportingPeriod, organization_ids=None) 
     late-submission exception, and the period is not locked. One rule for every page."""
     if period.state == PeriodState.LOCKED:
         return set()
-    exceptions = LateSubmissionException.objects.filter(
-        period=period, until__gte=timezone.localdate()
-    )
+    exceptions = LateSubmissionGrant.objects.filter(period=period, until__gte=timezone.localdate())
     if organization_ids is not None:
         exceptions = exceptions.filter(organization_id__in=organization_ids)
     return set(exceptions.values_list("organization_id", flat=True))

@@ -51,8 +51,8 @@ class OwedPeriod:
     items: list[OwedItem]
 
     @property
-    def exception_until(self) -> date | None:
-        return getattr(self.period, "exception_until", None)
+    def grant_until(self) -> date | None:
+        return getattr(self.period, "grant_until", None)
 
     @property
     def days_overdue(self) -> int:

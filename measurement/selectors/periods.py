@@ -6,7 +6,7 @@ from django.utils import timezone
 from initiatives.models import Initiative, Organization
 
 from ..models import (
-    LateSubmissionException,
+    LateSubmissionGrant,
     PeriodState,
     ReportingPeriod,
 )
@@ -20,15 +20,13 @@ def periods_open_to(
     *, initiative: Initiative, organization: Organization
 ) -> QuerySet[ReportingPeriod]:
     """Periods that accept the organization's values: open ones, and closed ones where it holds
-    a late-submission exception that has not expired (annotated `exception_until`)."""
-    exception = LateSubmissionException.objects.filter(
+    a late-submission exception that has not expired (annotated `grant_until`)."""
+    exception = LateSubmissionGrant.objects.filter(
         period=OuterRef("pk"), organization=organization, until__gte=timezone.localdate()
     ).values("until")[:1]
     return (
         ReportingPeriod.objects.filter(initiative=initiative)
-        .annotate(exception_until=Subquery(exception))
-        .filter(
-            Q(state=PeriodState.OPEN) | Q(state=PeriodState.CLOSED, exception_until__isnull=False)
-        )
+        .annotate(grant_until=Subquery(exception))
+        .filter(Q(state=PeriodState.OPEN) | Q(state=PeriodState.CLOSED, grant_until__isnull=False))
         .order_by("due_date", "frequency")
     )

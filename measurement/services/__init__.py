@@ -12,7 +12,7 @@ from .indicators import (
     targets_save,
 )
 from .periods import (
-    late_exception_grant,
+    late_grant_save,
     period_accepts_values,
     period_set_state,
     period_state_for,
@@ -40,7 +40,7 @@ __all__ = [
     "assignments_end",
     "dimension_create",
     "indicator_save",
-    "late_exception_grant",
+    "late_grant_save",
     "on_participation_ended",
     "outlier_reason",
     "period_accepts_values",

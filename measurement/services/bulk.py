@@ -23,7 +23,7 @@ from .. import permissions
 from ..models import (
     CategoryValue,
     Indicator,
-    LateSubmissionException,
+    LateSubmissionGrant,
     PeriodState,
     ReportingPeriod,
     Submission,
@@ -103,8 +103,8 @@ class _Context:
             for indicator in self.indicators.values()
         }
         today = timezone.localdate()
-        self.exceptions = set(
-            LateSubmissionException.objects.filter(
+        self.grants = set(
+            LateSubmissionGrant.objects.filter(
                 period__in=self.periods.values(), until__gte=today
             ).values_list("period_id", "organization_id")
         )
@@ -129,7 +129,7 @@ class _Context:
                 "period": period
             }
         if period.state == PeriodState.OPEN or (
-            period.state == PeriodState.CLOSED and (period.pk, organization_id) in self.exceptions
+            period.state == PeriodState.CLOSED and (period.pk, organization_id) in self.grants
         ):
             return None
         return _("The period %(period)s is not open for reporting.") % {"period": period}

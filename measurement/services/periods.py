@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from initiatives.models import Initiative, Organization
 
 from ..models import (
-    LateSubmissionException,
+    LateSubmissionGrant,
     MeasurementSettings,
     PeriodChange,
     PeriodState,
@@ -124,12 +124,12 @@ def period_set_state(
 
 
 @transaction.atomic
-def late_exception_grant(
+def late_grant_save(
     *, period: ReportingPeriod, organization: Organization, until: date, reason: str, user
-) -> LateSubmissionException:
+) -> LateSubmissionGrant:
     if until < timezone.localdate():
         raise ValidationError({"until": _("The date must not be in the past.")})
-    exception, _created = LateSubmissionException.objects.update_or_create(
+    exception, _created = LateSubmissionGrant.objects.update_or_create(
         period=period,
         organization=organization,
         defaults={"until": until, "reason": reason, "granted_by": user},
@@ -141,7 +141,7 @@ def period_accepts_values(period: ReportingPeriod, organization_id: int) -> bool
     if period.state == PeriodState.OPEN:
         return True
     if period.state == PeriodState.CLOSED:
-        return LateSubmissionException.objects.filter(
+        return LateSubmissionGrant.objects.filter(
             period=period, organization_id=organization_id, until__gte=timezone.localdate()
         ).exists()
     return False

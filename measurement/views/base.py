@@ -41,6 +41,6 @@ def page_context(request, initiative, **extra) -> dict:
         "initiative": initiative,
         "can_manage": permissions.can_manage_measurement(request.user, initiative),
         "can_review": permissions.can_review(request.user, initiative),
-        "has_partner_home": permissions.has_partner_home(request.user, initiative),
+        "can_open_partner_home": permissions.can_open_partner_home(request.user, initiative),
         **extra,
     }

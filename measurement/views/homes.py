@@ -58,7 +58,7 @@ def partner_home(request: HttpRequest, slug: str) -> HttpResponse:
         "initiative": initiative,
         "can_manage": permissions.can_manage_measurement(request.user, initiative),
         "can_review": permissions.can_review(request.user, initiative),
-        "has_partner_home": True,
+        "can_open_partner_home": True,
         "staff_view": staff,
         "organizations": selectors.participants(initiative=initiative) if staff else None,
     }

@@ -13,7 +13,7 @@ from initiatives.views import initiative_or_404, require
 
 from .. import permissions, selectors, services
 from ..forms import (
-    LateExceptionForm,
+    LateGrantForm,
     PeriodsGenerateForm,
     SettingsForm,
 )
@@ -56,8 +56,8 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
         periods=selectors.period_list(initiative=initiative),
         generate_form=generate_form,
         settings_form=SettingsForm(instance=settings) if settings else None,
-        exception_form=(
-            LateExceptionForm(organizations=selectors.participants(initiative=initiative))
+        grant_form=(
+            LateGrantForm(organizations=selectors.participants(initiative=initiative))
             if can_manage
             else None
         ),
@@ -102,14 +102,12 @@ def period_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def late_exception(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def late_grant(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = managed_initiative(request, slug)
     period = period_or_404(initiative, pk)
-    form = LateExceptionForm(
-        request.POST, organizations=selectors.participants(initiative=initiative)
-    )
+    form = LateGrantForm(request.POST, organizations=selectors.participants(initiative=initiative))
     if form.is_valid():
-        services.late_exception_grant(period=period, user=request.user, **form.cleaned_data)
+        services.late_grant_save(period=period, user=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("%(organization)s may report for %(period)s until %(until)s.")

@@ -45,7 +45,7 @@ def _reporting_organization(request, initiative) -> Organization:
 
 
 @login_required
-def report(request: HttpRequest, slug: str) -> HttpResponse:
+def reporting_form(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
     organization = _reporting_organization(request, initiative)
     staff = permissions.can_submit_for_any(request.user, initiative)
@@ -66,12 +66,14 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
         groups=groups,
         organizations=selectors.participants(initiative=initiative) if staff else None,
     )
-    return render(request, "measurement/report.html", context)
+    return render(request, "measurement/reporting.html", context)
 
 
 @login_required
 @require_POST
-def report_save(request: HttpRequest, slug: str, indicator_pk: int, period_pk: int) -> HttpResponse:
+def reporting_save(
+    request: HttpRequest, slug: str, indicator_pk: int, period_pk: int
+) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
     organization = _reporting_organization(request, initiative)
     require(organization is not None)
@@ -108,10 +110,10 @@ def report_save(request: HttpRequest, slug: str, indicator_pk: int, period_pk: i
     if not request.htmx:
         if saved:
             messages.success(request, _("Saved."))
-            url = reverse("measurement:report", args=[slug])
+            url = reverse("measurement:reporting", args=[slug])
             if permissions.can_submit_for_any(request.user, initiative):
                 url += f"?organization={organization.pk}"
             return redirect(url)
-        return render(request, "measurement/report_item_page.html", context, status=400)
+        return render(request, "measurement/reporting_item_page.html", context, status=400)
     status = 200 if saved or not form.errors else 422
-    return render(request, "measurement/report.html#item", context, status=status)
+    return render(request, "measurement/reporting.html#item", context, status=status)

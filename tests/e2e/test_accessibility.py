@@ -32,10 +32,10 @@ PAGES = {
         "/initiatives/{slug}/measurement/indicators/{indicator}/",
         "/initiatives/{slug}/measurement/review/",
         "/initiatives/{slug}/measurement/completeness/",
-        "/initiatives/{slug}/measurement/report/{period}/print/",
+        "/initiatives/{slug}/measurement/periods/{period}/report/",
     ],
     "partner": [
-        "/initiatives/{slug}/measurement/report/",
+        "/initiatives/{slug}/measurement/reporting/",
         "/initiatives/{slug}/measurement/my-organization/",
         "/initiatives/{slug}/measurement/dashboard/",
     ],

@@ -243,9 +243,9 @@ def test_heatmap_cells_have_the_state_of_each_value(client, world, data):
     assert past[("PASS", masar)] == "late"  # missing after the due date
     assert past[("EMPTY", gesher)] == "late"
     # A live late-submission exception gives the organization more time: missing, not late.
-    from measurement.models import LateSubmissionException
+    from measurement.models import LateSubmissionGrant
 
-    LateSubmissionException.objects.create(
+    LateSubmissionGrant.objects.create(
         period=data.q2, organization=world.second_org, until=date(2999, 1, 1),
         granted_by=world.backbone,
     )  # fmt: skip

@@ -15,7 +15,7 @@ from initiatives.home import home_url_for
 from initiatives.models import Role
 from measurement.models import (
     Indicator,
-    LateSubmissionException,
+    LateSubmissionGrant,
     PeriodState,
     ReportingPeriod,
     Rollup,
@@ -109,7 +109,7 @@ def home(world) -> Home:
         state=PeriodState.CLOSED
     )
     ReportingPeriod.objects.filter(pk=h.closed_exception.pk).update(state=PeriodState.CLOSED)
-    LateSubmissionException.objects.create(
+    LateSubmissionGrant.objects.create(
         period=h.closed_exception,
         organization=p,
         until=timezone.localdate() + timedelta(days=5),
@@ -219,7 +219,7 @@ def test_owed_are_the_assigned_indicators_without_a_sent_value(world, home):
         (home.current, ["A", "B"]),
     ]
     assert [group.is_overdue for group in data.owed] == [True, True, False]
-    assert data.owed[1].exception_until == timezone.localdate() + timedelta(days=5)
+    assert data.owed[1].grant_until == timezone.localdate() + timedelta(days=5)
     states = [item.submission and item.submission.state for item in data.owed[2].items]
     assert states == [DRAFT, RETURNED]
     assert (data.owed_count, data.overdue_count) == (4, 2)
@@ -232,7 +232,7 @@ def test_returned_values_come_with_their_note_and_a_way_to_fix_them(client, worl
     ]
     client.force_login(world.partner)
     text = client.get(partner_home_url(world)).text
-    report_url = reverse("measurement:report", args=[world.initiative.slug])
+    report_url = reverse("measurement:reporting", args=[world.initiative.slug])
     assert f'href="{report_url}#item-{home.b.pk}-{home.current.pk}"' in text
     assert "Overdue by" in text and "⚠" in text
 

@@ -19,7 +19,9 @@ from tests.measurement.factories import (
 
 
 def save_url(world, indicator, period):
-    return reverse("measurement:report_save", args=[world.initiative.slug, indicator.pk, period.pk])
+    return reverse(
+        "measurement:reporting_save", args=[world.initiative.slug, indicator.pk, period.pk]
+    )
 
 
 def snapshot():
@@ -165,7 +167,7 @@ def test_a_period_of_another_initiative_or_unknown_ids_are_404(client, world, me
     ]:
         response = client.post(
             reverse(
-                "measurement:report_save", args=[world.initiative.slug, indicator_pk, period_pk]
+                "measurement:reporting_save", args=[world.initiative.slug, indicator_pk, period_pk]
             ),
             {f"i{indicator_pk}-value": "1", "action": "submit"},
         )
@@ -179,7 +181,7 @@ def test_a_returned_value_shows_the_reviewers_note_to_the_partner(client, world,
         submission_id=measured.own.pk, user=world.backbone, note="The total looks too low."
     )
     client.force_login(world.partner)
-    response = client.get(reverse("measurement:report", args=[world.initiative.slug]))
+    response = client.get(reverse("measurement:reporting", args=[world.initiative.slug]))
     assert "The total looks too low." in response.text
 
 

@@ -142,7 +142,7 @@ def test_bulk_approval(client, world, measured, persona):
     "action, data",
     [
         ("period_state", {"state": "locked"}),
-        ("late_exception", {"organization": "ORG", "until": "2999-01-01"}),
+        ("late_grant", {"organization": "ORG", "until": "2999-01-01"}),
     ],
 )
 def test_period_actions(client, world, measured, persona, action, data):

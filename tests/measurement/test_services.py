@@ -13,7 +13,7 @@ from measurement.models import (
     Category,
     CategoryValue,
     Indicator,
-    LateSubmissionException,
+    LateSubmissionGrant,
     PeriodState,
     ReportingPeriod,
     RollupRequest,
@@ -218,7 +218,7 @@ def test_bad_input_is_refused_at_the_field_and_nothing_is_saved(desk, attempt, f
 
 def test_an_approved_value_cannot_be_edited_by_saving(desk):
     closed = desk.closed_period
-    LateSubmissionException.objects.create(
+    LateSubmissionGrant.objects.create(
         period=closed, organization=desk.world.partner_org, until=timezone.localdate()
     )
     before = stored()
@@ -274,7 +274,7 @@ def test_a_draft_may_be_incomplete(desk):
 
 
 def test_a_closed_period_accepts_values_under_a_late_submission_exception(desk):
-    services.late_exception_grant(
+    services.late_grant_save(
         period=desk.closed_period,
         organization=desk.world.partner_org,
         until=timezone.localdate() + timedelta(days=7),
@@ -291,7 +291,7 @@ def test_a_closed_period_accepts_values_under_a_late_submission_exception(desk):
 
 
 def test_an_expired_late_submission_exception_no_longer_opens_the_period(desk):
-    LateSubmissionException.objects.create(
+    LateSubmissionGrant.objects.create(
         period=desk.closed_period,
         organization=desk.world.partner_org,
         until=timezone.localdate() - timedelta(days=1),
@@ -307,7 +307,7 @@ def test_an_expired_late_submission_exception_no_longer_opens_the_period(desk):
 
 def test_an_exception_for_one_organization_does_not_open_the_period_for_another(desk):
     assign(desk.percentage, desk.world.second_org)
-    LateSubmissionException.objects.create(
+    LateSubmissionGrant.objects.create(
         period=desk.closed_period,
         organization=desk.world.partner_org,
         until=timezone.localdate(),
@@ -324,7 +324,7 @@ def test_an_exception_for_one_organization_does_not_open_the_period_for_another(
 
 def test_a_late_submission_exception_cannot_end_in_the_past(desk):
     with pytest.raises(ValidationError) as error:
-        services.late_exception_grant(
+        services.late_grant_save(
             period=desk.closed_period,
             organization=desk.world.partner_org,
             until=timezone.localdate() - timedelta(days=1),
@@ -332,7 +332,7 @@ def test_a_late_submission_exception_cannot_end_in_the_past(desk):
             user=desk.world.backbone,
         )
     assert fields_of(error.value) == {"until"}
-    assert not LateSubmissionException.objects.exists()
+    assert not LateSubmissionGrant.objects.exists()
 
 
 def test_returning_needs_a_note(desk):
