@@ -6,7 +6,7 @@ Reading an object of an initiative the user is not in is a 404 (see selectors.py
 
 from enum import StrEnum
 
-from .models import Initiative, Membership, Role
+from .models import Initiative, InitiativeKind, Membership, Role
 
 
 class Action(StrEnum):
@@ -65,10 +65,14 @@ def allowed_actions(user, initiative: Initiative) -> frozenset[Action]:
         return frozenset()
     if user.is_superuser:
         return _MANAGE
-    role = role_in(user, initiative)
+    return role_actions(role_in(user, initiative), initiative.kind)
+
+
+def role_actions(role: str | None, kind: str) -> frozenset[Action]:
+    """The one role table: what a role holds in an initiative of this kind."""
     if role is None:
         return frozenset()
-    table = SPHERE_ROLE_ACTIONS if initiative.is_sphere else ROLE_ACTIONS
+    table = SPHERE_ROLE_ACTIONS if kind == InitiativeKind.SPHERE else ROLE_ACTIONS
     return table.get(role, frozenset())
 
 

@@ -1,13 +1,49 @@
 """Shared-measurement rules, on top of the one policy in initiatives/permissions.py.
 
 What depends on measurement data (does the initiative share raw values?) is decided here;
-who holds which action is decided there.
+who holds which action is decided there. "For which organizations may this user write?" is
+answered once, by `writable_organizations`; every other write question is built on it.
 """
 
-from initiatives.models import Initiative, Organization
-from initiatives.permissions import Action, can, membership_for
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+
+from initiatives.models import Initiative, Membership
+from initiatives.permissions import Action, can, membership_for, role_actions
 
 from .models import MeasurementSettings
+
+
+@dataclass(frozen=True)
+class Writable:
+    """The organizations a user may enter values for in one initiative: every one (staff, the
+    indicator's assignment being what limits them) or a set (a partner's own organization)."""
+
+    every: bool = False
+    ids: frozenset[int] = frozenset()
+
+    def __contains__(self, organization_id: int) -> bool:
+        return self.every or organization_id in self.ids
+
+    def __bool__(self) -> bool:
+        return self.every or bool(self.ids)
+
+    def as_q(self, field: str = "organization_id") -> Q:
+        return Q() if self.every else Q(**{f"{field}__in": self.ids})
+
+
+NOBODY = Writable()
+
+
+def writable_organizations(user, initiative: Initiative) -> Writable:
+    """For which organizations the user may save values in the initiative."""
+    if can(user, Action.SUBMIT_ANY_VALUES, initiative):
+        return Writable(every=True)
+    own = own_organization_id(user, initiative)
+    if own is not None and can(user, Action.SUBMIT_OWN_VALUES, initiative):
+        return Writable(ids=frozenset({own}))
+    return NOBODY
 
 
 def shares_raw_values(initiative: Initiative) -> bool:
@@ -34,17 +70,22 @@ def can_review(user, initiative: Initiative) -> bool:
 
 def can_submit_for_any(user, initiative: Initiative) -> bool:
     """Staff who enter values on behalf of any participating organization."""
-    return can(user, Action.SUBMIT_ANY_VALUES, initiative)
+    return writable_organizations(user, initiative).every
 
 
-def can_submit_for(user, initiative: Initiative, organization: Organization | int) -> bool:
-    organization_id = getattr(organization, "pk", organization)
-    if can(user, Action.SUBMIT_ANY_VALUES, initiative):
-        return True
-    return (
-        can(user, Action.SUBMIT_OWN_VALUES, initiative)
-        and own_organization_id(user, initiative) == organization_id
-    )
+def can_submit_for(user, initiative: Initiative, organization) -> bool:
+    return getattr(organization, "pk", organization) in writable_organizations(user, initiative)
+
+
+def can_submit_values(user, initiative: Initiative) -> bool:
+    """For some organization: the reporting form, the import, the partner home."""
+    return bool(writable_organizations(user, initiative))
+
+
+def can_open_partner_home(user, initiative: Initiative) -> bool:
+    """A partner's home of their organization; staff who report for any organization open
+    any participant's."""
+    return can_submit_values(user, initiative)
 
 
 def can_view_all_values(user, initiative: Initiative) -> bool:
@@ -60,18 +101,36 @@ def can_view_values_of(user, initiative: Initiative, organization_id: int) -> bo
     return can_submit_for(user, initiative, organization_id)
 
 
-def can_open_partner_home(user, initiative: Initiative) -> bool:
-    """A partner's home of their organization; staff who report for any organization open
-    any participant's."""
-    if can_submit_for_any(user, initiative):
-        return True
-    own = own_organization_id(user, initiative)
-    return own is not None and can_submit_for(user, initiative, own)
+def can_view_completeness(user, initiative: Initiative) -> bool:
+    """Who has reported and who not: those who see every value, and the reviewers."""
+    return can_view_all_values(user, initiative) or can_review(user, initiative)
 
 
 def can_export_submissions(user, initiative: Initiative) -> bool:
     """Raw values to download: every organization's (as on the pages), or one's own."""
-    if can_view_all_values(user, initiative):
-        return True
-    own = own_organization_id(user, initiative)
-    return own is not None and can(user, Action.SUBMIT_OWN_VALUES, initiative)
+    return can_view_all_values(user, initiative) or can_submit_values(user, initiative)
+
+
+def visible_values_q(user) -> Q:
+    """The submissions a user may see across all their initiatives, as one condition built on
+    the role table (`role_actions`), for lists that span initiatives (the API)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    shares = MeasurementSettings.objects.filter(
+        initiative_id=OuterRef("initiative_id"), shares_raw_values=True
+    )
+    memberships = Membership.objects.filter(user=user).annotate(shared=Exists(shares))
+    condition = Q(pk__in=[])
+    for initiative_id, kind, role, organization_id, shared in memberships.values_list(
+        "initiative_id", "initiative__kind", "role", "organization_id", "shared"
+    ):
+        actions = role_actions(role, kind)
+        if Action.VIEW_ALL_VALUES in actions or (shared and Action.VIEW_INITIATIVE in actions):
+            condition |= Q(indicator__initiative_id=initiative_id)
+        elif organization_id and (
+            Action.SUBMIT_OWN_VALUES in actions or Action.SUBMIT_ANY_VALUES in actions
+        ):
+            condition |= Q(indicator__initiative_id=initiative_id, organization_id=organization_id)
+    return condition

@@ -1,4 +1,10 @@
-"""POST /api/v1/submissions/bulk/: a whole period's values in one request."""
+"""POST /api/v1/submissions/bulk/: a whole period's values in one request.
+
+A parser: the rows become entries of the one writer (services.submissions), which checks
+and saves them all or none; its errors come back by row and column.
+"""
+
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -6,8 +12,12 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from measurement.services import bulk
+from measurement.services import submissions
+from measurement.services.rows import NUMBERS, RowGroups, column_of
 from sheatufim.api.errors import validation_error_response
+from sheatufim.ids import parse_id
+
+MAX_ROWS = 10_000
 
 
 class BulkItemIn(serializers.Serializer):
@@ -33,7 +43,7 @@ class BulkItemIn(serializers.Serializer):
 
 
 class BulkIn(serializers.Serializer):
-    values = BulkItemIn(many=True, max_length=bulk.MAX_ROWS, min_length=1)
+    values = BulkItemIn(many=True, max_length=MAX_ROWS, min_length=1)
     submit = serializers.BooleanField(required=False, default=False)
 
 
@@ -41,6 +51,79 @@ class BulkOut(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+
+
+def _number(raw, row, name, errors) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    number = None
+    if isinstance(raw, int | float | str) and not isinstance(raw, bool):
+        try:
+            number = Decimal(str(raw))
+        except InvalidOperation:
+            number = None
+    if number is None or not number.is_finite():
+        errors.append({"row": row, "field": name, "message": _("Enter a number.")})
+        return None
+    return number
+
+
+def _id(raw, row, name, errors) -> int | None:
+    if (number := parse_id(raw)) is not None:
+        return number
+    errors.append({"row": row, "field": name, "message": _("Give the id as a whole number.")})
+    return None
+
+
+def parse_items(items: list) -> tuple[RowGroups, list[dict]]:
+    """The request's rows as entries of the writer, and the errors of rows that cannot be read."""
+    groups, errors = RowGroups(), []
+    for row, item in enumerate(items):
+        if not isinstance(item, dict):
+            message = _("Expected an object.")
+            errors.append({"row": row, "field": "non_field_errors", "message": message})
+            continue
+        before = len(errors)
+        key = tuple(_id(item.get(name), row, name, errors) for name in IDS)
+        numbers = {name: _number(item.get(name), row, name, errors) for name in NUMBERS}
+        raw_category = item.get("category")
+        category = None
+        if raw_category not in (None, ""):
+            category = _id(raw_category, row, "category", errors)
+        if len(errors) > before:
+            continue
+        comment = item.get("comment") or ""
+        comment = comment if isinstance(comment, str) else ""
+        duplicate = groups.add(row, key, numbers, category_id=category, comment=comment)
+        if duplicate:
+            name = "non_field_errors" if category is None else "category"
+            errors.append({"row": row, "field": name, "message": duplicate})
+    return groups, errors
+
+
+IDS = ("indicator", "organization", "period")
+
+
+def bulk_save(*, user, items, submit: bool) -> tuple[dict | None, list[dict]]:
+    """Parse the rows and save them all or none: (counts, []) or (None, errors by row)."""
+    if not isinstance(items, list) or not items:
+        raise serializers.ValidationError({"values": [_("Send a non-empty list of values.")]})
+    if len(items) > MAX_ROWS:
+        message = _("At most %(count)s values per request.") % {"count": MAX_ROWS}
+        raise serializers.ValidationError({"values": [message]})
+    groups, errors = parse_items(items)
+    # Rows that could not be read are refused; the others are still checked (and nothing
+    # written), so that one answer lists every error of the batch.
+    result = submissions.submissions_save(
+        user=user, entries=groups.entries, submit=submit, validate_only=bool(errors)
+    )
+    errors += [
+        {"row": groups.row_of(error), "field": column_of(error), "message": error.message}
+        for error in result.errors
+    ]
+    if errors:
+        return None, sorted(errors, key=lambda error: error["row"])
+    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}, []
 
 
 class BulkSubmissionView(APIView):
@@ -55,12 +138,7 @@ class BulkSubmissionView(APIView):
         submit = data.get("submit", False)
         if not isinstance(submit, bool):
             raise serializers.ValidationError({"submit": [_("Give true or false.")]})
-        result = bulk.submissions_bulk_save(
-            user=request.user, items=data.get("values"), submit=submit
-        )
-        if result.errors:
-            return validation_error_response({"values": result.errors})
-        return Response(
-            {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-            status=status.HTTP_200_OK,
-        )
+        counts, errors = bulk_save(user=request.user, items=data.get("values"), submit=submit)
+        if errors:
+            return validation_error_response({"values": errors})
+        return Response(counts, status=status.HTTP_200_OK)

@@ -1,5 +1,6 @@
 """Input and output serializers of the measurement API, kept apart."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from measurement.models import (
@@ -165,6 +166,13 @@ class CategoryValueIn(serializers.Serializer):
     value = serializers.DecimalField(**NUMBER)
     numerator = serializers.DecimalField(**NUMBER)
     denominator = serializers.DecimalField(**NUMBER)
+
+    def validate(self, attrs):
+        # A PATCH makes every field optional, the nested ones too; a category row still
+        # needs its category.
+        if "category" not in attrs:
+            raise serializers.ValidationError({"category": [_("This field is required.")]})
+        return attrs
 
 
 class ValuesIn(serializers.Serializer):

@@ -180,9 +180,6 @@ class SubmissionViewSet(
         return self.get_paginated_response(data)
 
     def _save(self, *, indicator, organization, period, data, submission_exists: bool):
-        initiative = indicator.initiative
-        if not permissions.can_submit_for(self.request.user, initiative, organization):
-            raise exceptions.PermissionDenied(_("You cannot write this organization's values."))
         submission, _changed = services.submission_save(
             user=self.request.user,
             indicator=indicator,
@@ -361,10 +358,7 @@ class CompletenessViewSet(viewsets.ViewSet):
             initiative__in=_visible_initiatives(request),
         )
         initiative = period.initiative
-        if not (
-            permissions.can_view_all_values(request.user, initiative)
-            or permissions.can_review(request.user, initiative)
-        ):
+        if not permissions.can_view_completeness(request.user, initiative):
             raise exceptions.PermissionDenied(_("Completeness is for the backbone staff."))
         data = selectors.completeness(initiative=initiative, period=period)
         return Response(CompletenessRowOut(data["rows"], many=True).data)

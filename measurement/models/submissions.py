@@ -150,7 +150,7 @@ class SubmissionEvent(models.Model):
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned")
         REOPENED = "reopened", _("Reopened")
-        IMPORTED = "imported", _("Imported")
+        IMPORTED = "imported", _("Imported")  # recorded before imports wrote as the form does
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

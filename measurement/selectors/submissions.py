@@ -1,6 +1,6 @@
 """Submissions the user may see, and the rows of the reporting page."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from initiatives.models import Initiative, Organization
 
@@ -8,7 +8,6 @@ from .. import permissions
 from ..models import (
     Category,
     Indicator,
-    MeasurementSettings,
     Submission,
 )
 from .periods import periods_open_to
@@ -71,24 +70,5 @@ def submission_get_for_user(*, user, initiative: Initiative, pk: int) -> Submiss
 
 def submissions_visible_to(*, user) -> QuerySet[Submission]:
     """Every submission the user may see, across their initiatives, in one query."""
-    from initiatives.models import Membership
-    from initiatives.permissions import ROLE_ACTIONS, Action
-
     queryset = Submission.objects.select_related("indicator__initiative", "organization", "period")
-    if not user.is_authenticated or not user.is_active:
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    shares = MeasurementSettings.objects.filter(
-        initiative_id=OuterRef("initiative_id"), shares_raw_values=True
-    )
-    memberships = Membership.objects.filter(user=user).annotate(shared=Exists(shares))
-    condition = Q(pk__in=[])
-    for initiative_id, role, organization_id, shared in memberships.values_list(
-        "initiative_id", "role", "organization_id", "shared"
-    ):
-        if shared or Action.VIEW_ALL_VALUES in ROLE_ACTIONS.get(role, ()):
-            condition |= Q(indicator__initiative_id=initiative_id)
-        elif organization_id:
-            condition |= Q(indicator__initiative_id=initiative_id, organization_id=organization_id)
-    return queryset.filter(condition)
+    return queryset.filter(permissions.visible_values_q(user))

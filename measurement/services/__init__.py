@@ -13,7 +13,6 @@ from .indicators import (
 )
 from .periods import (
     late_grant_save,
-    period_accepts_values,
     period_set_state,
     period_state_for,
     periods_advance,
@@ -25,17 +24,16 @@ from .review import (
     submission_reopen,
     submission_return,
     submissions_approve_bulk,
+    submissions_review,
 )
-from .submissions import (
-    CHANGE_FIELDS,
-    Values,
-    outlier_reason,
-    submission_save,
-    values_clean,
-)
+from .rollups import rollup_request
+from .submissions import CHANGE_FIELDS, Entry, SaveResult, submission_save, submissions_save
+from .values import Values, outlier_reason, values_clean
 
 __all__ = [
     "CHANGE_FIELDS",
+    "Entry",
+    "SaveResult",
     "Values",
     "assignments_end",
     "dimension_create",
@@ -43,17 +41,19 @@ __all__ = [
     "late_grant_save",
     "on_participation_ended",
     "outlier_reason",
-    "period_accepts_values",
     "period_set_state",
     "period_state_for",
     "periods_advance",
     "periods_generate",
+    "rollup_request",
     "settings_for",
     "submission_approve",
     "submission_reopen",
     "submission_return",
     "submission_save",
     "submissions_approve_bulk",
+    "submissions_review",
+    "submissions_save",
     "targets_save",
     "values_clean",
 ]

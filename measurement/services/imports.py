@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, Organization
@@ -19,8 +18,8 @@ from sheatufim.ids import parse_id
 
 from .. import permissions
 from ..models import Indicator, ReportingPeriod
-from . import bulk
-from . import submissions as services
+from . import submissions
+from .rows import RowGroups, column_of
 
 COLUMNS = [
     "period",
@@ -65,13 +64,12 @@ def _scope(user, initiative: Initiative, period: ReportingPeriod):
             initiative=initiative, frequency=period.frequency, is_active=True
         ).prefetch_related("assignments", "dimensions__categories__dimension")
     )
-    allowed_any = permissions.can_submit_for_any(user, initiative)
-    own = permissions.own_organization_id(user, initiative)
+    writable = permissions.writable_organizations(user, initiative)
     organization_ids = {
         a.organization_id
         for i in indicators
         for a in i.assignments.all()
-        if allowed_any or a.organization_id == own
+        if a.organization_id in writable
     }
     organizations = Organization.objects.in_bulk(organization_ids)
     return indicators, organizations
@@ -192,10 +190,10 @@ def _number(raw: str) -> Decimal | None:
     return number
 
 
-def _group(rows, indicators, organizations, period, result) -> dict:
-    """Rows → {(indicator, organization): Values}, recording errors by row and column."""
+def _group(rows, indicators, organizations, period, result) -> RowGroups:
+    """The file's lines as entries of the writer, recording errors by line and column."""
     by_code = {indicator.code.lower(): indicator for indicator in indicators}
-    groups: dict = {}
+    groups = RowGroups()
     for number, row in enumerate(rows, start=2):
         if not any(row.values()):
             continue
@@ -216,10 +214,6 @@ def _group(rows, indicators, organizations, period, result) -> dict:
         organization = organizations.get(parse_id(row.get("organization_id", "")))
         if organization is None:
             error("organization_id", _("You cannot report for this organization."))
-        elif indicator and not any(
-            a.organization_id == organization.pk for a in indicator.assignments.all()
-        ):
-            error("organization_id", _("This organization does not report this indicator."))
         numbers = {}
         for column in NUMBER_COLUMNS:
             try:
@@ -242,19 +236,11 @@ def _group(rows, indicators, organizations, period, result) -> dict:
             if category is None:
                 error("category", _("This indicator has no such category."))
                 continue
-        values = groups.setdefault(
-            (indicator, organization), {"values": services.Values(), "rows": {}}
-        )
-        if category is not None:
-            values["values"].categories[category.pk] = {
-                k: numbers[k] for k in ("value", "numerator", "denominator")
-            }
-            values["rows"][f"category_{category.pk}"] = number
-        else:
-            for column in NUMBER_COLUMNS:
-                setattr(values["values"], column, numbers[column])
-            values["values"].comment = row.get("comment", "")[:2000]
-            values["rows"]["total"] = number
+        key = (indicator.pk, organization.pk, period.pk)
+        category_id = category.pk if category else None
+        comment = row.get("comment", "")
+        if duplicate := groups.add(number, key, numbers, category_id=category_id, comment=comment):
+            error("category" if category else "value", duplicate)
     return groups
 
 
@@ -267,42 +253,36 @@ def import_rows(
     submit: bool,
     progress=None,
 ) -> ImportResult:
-    """Validate every row, then save all of them or none. Returns counts or errors.
-
-    The values are written by the API's bulk path (measurement.bulk): the same rules as the
-    form, checked for the whole file against data loaded in a fixed number of queries, then
-    bulk inserts and updates in one transaction.
-    """
+    """Read every line, then save all of them or none, through the one writer
+    (services.submissions). Returns counts, or errors by line and column."""
     result = ImportResult()
     indicators, organizations = _scope(user, initiative, period)
     groups = _group(rows, indicators, organizations, period, result)
-    items, lines = _bulk_items(groups, period)
-    if items:
+    if groups.entries and not result.errors:
         try:
-            with transaction.atomic():
-                saved = bulk.submissions_bulk_save(
-                    user=user, items=items, submit=submit, limit=MAX_ROWS
-                )
-                for error in saved.errors:
-                    column = BULK_COLUMNS.get(error["field"], error["field"])
-                    result.errors.append(
-                        RowError(
-                            lines[error["row"]],
-                            column if column in COLUMNS else "value",
-                            error["message"],
-                        )
-                    )
-                if result.errors:
-                    raise bulk.Rollback
-                result.created, result.updated = saved.created, saved.updated
-                result.unchanged = saved.unchanged
-        except bulk.Rollback:
-            pass  # nothing was written; result.errors says why
+            saved = submissions.submissions_save(
+                user=user,
+                entries=groups.entries,
+                submit=submit,
+            )
         except ValidationError as error:  # someone else wrote meanwhile
-            for message in error.messages:
-                result.errors.append(RowError(min(lines), "value", message))
+            saved = None
+            first = min(min(rows.values()) for rows in groups.rows)
+            result.errors.extend(RowError(first, "value", m) for m in error.messages)
+        if saved is not None:
+            for error in saved.errors:
+                column = IMPORT_COLUMNS.get(column_of(error), column_of(error))
+                result.errors.append(
+                    RowError(
+                        groups.row_of(error),
+                        column if column in COLUMNS else "value",
+                        error.message,
+                    )
+                )
+            result.created, result.updated = saved.created, saved.updated
+            result.unchanged = saved.unchanged
     if progress:
-        progress(len(groups), len(groups))
+        progress(len(groups.entries), len(groups.entries))
     if result.errors:
         result.rejected = len({error.row for error in result.errors})
         result.created = result.updated = result.unchanged = 0
@@ -310,34 +290,7 @@ def import_rows(
     return result
 
 
-BULK_COLUMNS = {"organization": "organization_id", "non_field_errors": "value"}
-
-
-def _bulk_items(groups: dict, period: ReportingPeriod) -> tuple[list[dict], list[int]]:
-    """The grouped rows as items of measurement.bulk, and the file row of each item."""
-
-    def text(number):
-        return None if number is None else str(number)
-
-    items, lines = [], []
-    for (indicator, organization), group in groups.items():
-        values, rows = group["values"], group["rows"]
-        base = {"indicator": indicator.pk, "organization": organization.pk, "period": period.pk}
-        if "total" in rows:
-            items.append(
-                base
-                | {name: text(getattr(values, name)) for name in NUMBER_COLUMNS}
-                | {"comment": values.comment}
-            )
-            lines.append(rows["total"])
-        for category_id, parts in values.categories.items():
-            items.append(
-                base
-                | {"category": category_id}
-                | {name: text(parts.get(name)) for name in ("value", "numerator", "denominator")}
-            )
-            lines.append(rows[f"category_{category_id}"])
-    return items, lines
+IMPORT_COLUMNS = {"organization": "organization_id", "non_field_errors": "value"}
 
 
 # --- large files, in the background -------------------------------------------------------

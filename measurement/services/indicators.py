@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
-from initiatives.services import enqueue_on_commit
 
 from ..models import (
     Category,
@@ -15,21 +14,16 @@ from ..models import (
     Indicator,
     IndicatorAssignment,
     ReportingPeriod,
-    RollupRequest,
     Target,
 )
+from .rollups import rollup_request
 
 
 def _request_rollups_for_indicator(indicator: Indicator) -> None:
-    from ..tasks import rollup_process_requests_task
-
     periods = ReportingPeriod.objects.filter(
         initiative_id=indicator.initiative_id, frequency=indicator.frequency
     ).values_list("pk", flat=True)
-    RollupRequest.objects.bulk_create(
-        RollupRequest(indicator=indicator, period_id=period_id) for period_id in periods
-    )
-    enqueue_on_commit(rollup_process_requests_task)
+    rollup_request((indicator.pk, period_id) for period_id in periods)
 
 
 def assignments_end(*, initiative_id: int, organization_id: int) -> int:

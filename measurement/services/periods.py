@@ -137,11 +137,20 @@ def late_grant_save(
     return exception
 
 
-def period_accepts_values(period: ReportingPeriod, organization_id: int) -> bool:
-    if period.state == PeriodState.OPEN:
-        return True
-    if period.state == PeriodState.CLOSED:
-        return LateSubmissionGrant.objects.filter(
-            period=period, organization_id=organization_id, until__gte=timezone.localdate()
-        ).exists()
-    return False
+def period_refusal(period: ReportingPeriod, *, granted: bool) -> str | None:
+    """Why the period takes no values from an organization, or None: locked periods never
+    change; a closed one takes values under a live late-submission grant (`granted`)."""
+    if period.state == PeriodState.LOCKED:
+        return _("The period %(period)s is locked: its values cannot change.") % {"period": period}
+    if period.state == PeriodState.OPEN or (period.state == PeriodState.CLOSED and granted):
+        return None
+    return _("The period %(period)s is not open for reporting.") % {"period": period}
+
+
+def live_grants(periods) -> set[tuple[int, int]]:
+    """(period, organization) pairs holding a late-submission grant that has not expired."""
+    return set(
+        LateSubmissionGrant.objects.filter(
+            period__in=periods, until__gte=timezone.localdate()
+        ).values_list("period_id", "organization_id")
+    )

@@ -1,131 +1,149 @@
-"""Review of submitted values: approve, return, reopen. Each recorded in the value's history."""
+"""Review of submitted values: approve, return, reopen. One writer for each, for one value or
+a selection; each change is recorded in the value's history, and a change that moves a shared
+figure asks for its rollup.
+"""
 
-from django.core.exceptions import ValidationError
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
-from initiatives.services import enqueue_on_commit
 
-from ..models import (
-    PeriodState,
-    RollupRequest,
-    Submission,
-    SubmissionEvent,
-    SubmissionState,
-)
-from .submissions import _locked_submission, _record, _refuse_locked, _request_rollup
+from .. import permissions
+from ..models import PeriodState, Submission, SubmissionEvent, SubmissionState
+from .rollups import rollup_request
 
-
-@transaction.atomic
-def submission_approve(*, submission_id: int, user) -> Submission:
-    """Approve a submitted value. A second reviewer arriving late gets a clear refusal."""
-    submission = _locked_submission(submission_id)
-    _refuse_locked(submission.period)
-    if submission.state != SubmissionState.SUBMITTED:
-        raise ValidationError(
-            _("Only a submitted value can be approved; this one is %(state)s.")
-            % {"state": submission.get_state_display().lower()}
-        )
-    submission.state = SubmissionState.APPROVED
-    submission.reviewed_at, submission.reviewed_by = timezone.now(), user
-    submission.version += 1
-    submission.save(update_fields=["state", "reviewed_at", "reviewed_by", "version", "updated_at"])
-    _record(submission, user=user, action=SubmissionEvent.Action.APPROVED, from_state="submitted")
-    _request_rollup(submission)
-    return submission
+Action = SubmissionEvent.Action
+# What each review action takes a value from, and to.
+_STEPS = {
+    Action.APPROVED: (SubmissionState.SUBMITTED, SubmissionState.APPROVED),
+    Action.RETURNED: (SubmissionState.SUBMITTED, SubmissionState.RETURNED),
+    Action.REOPENED: (SubmissionState.APPROVED, SubmissionState.RETURNED),
+}
 
 
-@transaction.atomic
-def submission_return(*, submission_id: int, user, note: str) -> Submission:
-    """Send a submitted value back to the partner with a note saying what to fix."""
-    if not note.strip():
-        raise ValidationError({"note": _("Say what should be corrected.")})
-    submission = _locked_submission(submission_id)
-    _refuse_locked(submission.period)
-    if submission.state != SubmissionState.SUBMITTED:
-        raise ValidationError(
-            _("Only a submitted value can be returned; this one is %(state)s.")
-            % {"state": submission.get_state_display().lower()}
-        )
-    return _send_back(submission, user=user, note=note, action=SubmissionEvent.Action.RETURNED)
+@dataclass
+class ReviewResult:
+    done: list[Submission] = field(default_factory=list)
+    refused: dict[int, tuple[str, str]] = field(default_factory=dict)  # id → (message, code)
+
+
+def _refusal(user, submission: Submission, action: str) -> tuple[str, str] | None:
+    if not permissions.can_review(user, submission.indicator.initiative):
+        return _("Only the backbone staff review values."), "forbidden"
+    if submission.period.state == PeriodState.LOCKED:
+        message = _("The period %(period)s is locked: its values cannot change.")
+        return message % {"period": submission.period}, "invalid"
+    needed, _to = _STEPS[action]
+    if submission.state == needed:
+        return None
+    state = submission.get_state_display().lower()
+    if action == Action.APPROVED:
+        message = _("Only a submitted value can be approved; this one is %(state)s.")
+    elif action == Action.RETURNED:
+        message = _("Only a submitted value can be returned; this one is %(state)s.")
+    else:
+        return _("Only an approved value can be reopened."), "invalid"
+    return message % {"state": state}, "invalid"
 
 
 @transaction.atomic
-def submission_reopen(*, submission_id: int, user, note: str) -> Submission:
-    """A backbone action: take an approved value out of the rollup and back to the partner."""
-    if not note.strip():
+def submissions_review(
+    *,
+    user,
+    submission_ids: list[int],
+    action: str,
+    note: str = "",
+    initiative: Initiative | None = None,
+) -> ReviewResult:
+    """Approve, return or reopen the values among the ids that may be; say why for the others.
+
+    Returning and reopening need a note for the partner. Rows are locked in id order, so that
+    a reviewer arriving second sees the first one's decision and gets a clear refusal.
+    """
+    note = note.strip()
+    if action != Action.APPROVED and not note:
+        if action == Action.RETURNED:
+            raise ValidationError({"note": _("Say what should be corrected.")})
         raise ValidationError({"note": _("Say why the approved value is reopened.")})
-    submission = _locked_submission(submission_id)
-    _refuse_locked(submission.period)
-    if submission.state != SubmissionState.APPROVED:
-        raise ValidationError(_("Only an approved value can be reopened."))
-    _send_back(submission, user=user, note=note, action=SubmissionEvent.Action.REOPENED)
-    _request_rollup(submission)
-    return submission
+    rows = Submission.objects.select_for_update(of=("self",)).filter(pk__in=submission_ids)
+    if initiative is not None:
+        rows = rows.filter(indicator__initiative=initiative)
+    result = ReviewResult()
+    for submission in rows.select_related("period", "indicator__initiative").order_by("pk"):
+        if refused := _refusal(user, submission, action):
+            result.refused[submission.pk] = refused
+        else:
+            result.done.append(submission)
+    if result.done:
+        _record(user, result.done, action, note)
+    return result
 
 
-def _send_back(submission: Submission, *, user, note: str, action: str) -> Submission:
-    from_state = submission.state
-    submission.state = SubmissionState.RETURNED
-    submission.review_note = note.strip()
-    submission.reviewed_at, submission.reviewed_by = timezone.now(), user
-    submission.version += 1
-    submission.save(
-        update_fields=[
-            "state",
-            "review_note",
-            "reviewed_at",
-            "reviewed_by",
-            "version",
-            "updated_at",
-        ]
-    )
-    _record(submission, user=user, action=action, from_state=from_state, note=note.strip())
-    return submission
-
-
-@transaction.atomic
-def submissions_approve_bulk(*, initiative: Initiative, submission_ids: list[int], user) -> int:
-    """Approve every submitted value among the ids, in one transaction. Returns how many."""
-    now = timezone.now()
-    rows = list(
-        Submission.objects.select_for_update(of=("self",))
-        .filter(
-            pk__in=submission_ids,
-            indicator__initiative=initiative,
-            state=SubmissionState.SUBMITTED,
-        )
-        .filter(~Q(period__state=PeriodState.LOCKED))
-        .values_list("pk", "indicator_id", "period_id")
-    )
-    if not rows:
-        return 0
-    ids = [pk for pk, _i, _p in rows]
-    Submission.objects.filter(pk__in=ids).update(
-        state=SubmissionState.APPROVED,
-        reviewed_at=now,
-        reviewed_by=user,
-        updated_at=now,
-        version=F("version") + 1,
-    )
+def _record(user, submissions: list[Submission], action: str, note: str) -> None:
+    now, (from_state, to_state) = timezone.now(), _STEPS[action]
+    update = {
+        "state": to_state,
+        "reviewed_at": now,
+        "reviewed_by": user,
+        "updated_at": now,
+        "version": F("version") + 1,
+    }
+    if action != Action.APPROVED:
+        update["review_note"] = note
+    Submission.objects.filter(pk__in=[s.pk for s in submissions]).update(**update)
+    for submission in submissions:
+        submission.state, submission.reviewed_at, submission.reviewed_by = to_state, now, user
+        submission.version += 1
+        if action != Action.APPROVED:
+            submission.review_note = note
     SubmissionEvent.objects.bulk_create(
         SubmissionEvent(
-            submission_id=pk,
+            submission=submission,
             actor=user,
-            action=SubmissionEvent.Action.APPROVED,
-            from_state=SubmissionState.SUBMITTED,
-            to_state=SubmissionState.APPROVED,
+            action=action,
+            from_state=from_state,
+            to_state=to_state,
+            note=note,
         )
-        for pk in ids
+        for submission in submissions
     )
-    RollupRequest.objects.bulk_create(
-        RollupRequest(indicator_id=indicator, period_id=period)
-        for indicator, period in {(i, p) for _pk, i, p in rows}
-    )
-    from ..tasks import rollup_process_requests_task
+    if action != Action.RETURNED:  # approving and reopening move the shared figure
+        rollup_request((s.indicator_id, s.period_id) for s in submissions)
 
-    enqueue_on_commit(rollup_process_requests_task)
-    return len(ids)
+
+def _one(*, user, submission_id: int, action: str, note: str = "") -> Submission:
+    result = submissions_review(user=user, submission_ids=[submission_id], action=action, note=note)
+    if result.done:
+        return result.done[0]
+    if submission_id not in result.refused:
+        raise Submission.DoesNotExist
+    message, code = result.refused[submission_id]
+    raise PermissionDenied(message) if code == "forbidden" else ValidationError(message)
+
+
+def submission_approve(*, submission_id: int, user) -> Submission:
+    """Approve a submitted value. A second reviewer arriving late gets a clear refusal."""
+    return _one(user=user, submission_id=submission_id, action=Action.APPROVED)
+
+
+def submission_return(*, submission_id: int, user, note: str) -> Submission:
+    """Send a submitted value back to the partner with a note saying what to fix."""
+    return _one(user=user, submission_id=submission_id, action=Action.RETURNED, note=note)
+
+
+def submission_reopen(*, submission_id: int, user, note: str) -> Submission:
+    """A backbone action: take an approved value out of the rollup and back to the partner."""
+    return _one(user=user, submission_id=submission_id, action=Action.REOPENED, note=note)
+
+
+def submissions_approve_bulk(*, initiative: Initiative, submission_ids: list[int], user) -> int:
+    """Approve every submitted value among the ids of the initiative. Returns how many."""
+    result = submissions_review(
+        user=user, submission_ids=submission_ids, action=Action.APPROVED, initiative=initiative
+    )
+    return len(result.done)

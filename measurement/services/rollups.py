@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from initiatives.services import enqueue_on_commit
+
 from ..models import RollupRequest
 
 Pair = tuple[int, int]
@@ -228,6 +230,21 @@ def rollup_compute(*, pairs: Iterable[Pair] | None = None) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for template in (TOTALS_SQL, CATEGORIES_SQL, STALE_CATEGORIES_SQL):
             cursor.execute(_render(template, filters), params)
+
+
+def rollup_request(pairs: Iterable[Pair]) -> None:
+    """Ask for the rollup of these (indicator, period) pairs: the request rows are written in
+    the caller's transaction and the task is queued on commit. If the broker is down, the
+    periodic run finds the rows. The one way any change asks for a rollup."""
+    from ..tasks import rollup_process_requests_task
+
+    wanted = sorted(set(pairs))
+    if not wanted:
+        return
+    RollupRequest.objects.bulk_create(
+        RollupRequest(indicator_id=indicator, period_id=period) for indicator, period in wanted
+    )
+    enqueue_on_commit(rollup_process_requests_task)
 
 
 def rollup_process_requests(*, limit: int = 10_000) -> int:

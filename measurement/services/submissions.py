@@ -1,231 +1,219 @@
-"""Saving values: the one writer of submissions, whoever calls it (form, API, bulk, import)."""
+"""Saving values: the one writer of submissions, whoever calls it.
 
+The reporting form, the single-value API, the bulk API and the spreadsheet import are
+parsers: each turns its input into `Entry` objects and calls `submissions_save`, which holds
+every rule (the period belongs to the indicator; it is open, or closed under a grant, never
+locked; the policy lets the user write for the organization; the organization reports the
+indicator; an approved value does not change), one history format and one set of messages.
+A single write is a batch of one.
+
+Everything a batch refers to is loaded in a fixed number of queries and checked in Python;
+only then, if nothing was refused, is it written with bulk inserts and updates in one
+transaction. Entries are keyed by indicator × organization × period, so saving the same
+entries again changes nothing.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from initiatives import selectors as initiative_selectors
 from initiatives.models import Organization
-from initiatives.services import enqueue_on_commit
 
+from .. import permissions
 from ..models import (
     Category,
     CategoryValue,
     Indicator,
-    PeriodState,
     ReportingPeriod,
-    RollupRequest,
     Submission,
     SubmissionEvent,
     SubmissionState,
 )
-from ..models.indicators import ValueType
-from .periods import period_accepts_values
+from .periods import live_grants, period_refusal
+from .values import Values, outlier_reason, values_clean
 
-HUNDRED = Decimal(100)
-
-
-STORED_PLACES = Decimal("0.000001")
-
-
-EDITABLE_STATES = {SubmissionState.DRAFT, SubmissionState.RETURNED, SubmissionState.SUBMITTED}
+Key = tuple[int, int, int]  # indicator, organization, period
+CHANGE_FIELDS = ("value", "numerator", "denominator", "weight", "comment", "breakdown_incomplete")
+PARTS = ("value", "numerator", "denominator")
+FORBIDDEN = "forbidden"
+NO_SUCH = "no_such_category"
 
 
 @dataclass
-class Values:
-    """What a partner enters for one indicator, organization and period."""
+class Entry:
+    """One value to save: what was entered for an indicator, organization and period."""
 
-    value: Decimal | None = None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    weight: Decimal | None = None
-    categories: dict[int, dict[str, Decimal | None]] = field(default_factory=dict)
-    breakdown_incomplete: bool = False
-    comment: str = ""
+    indicator_id: int
+    organization_id: int
+    period_id: int
+    values: Values
+    evidence: UploadedFile | None = None
 
-
-def _check_number(errors: dict, name: str, number: Decimal | None, indicator: Indicator):
-    if number is None:
-        return
-    if not number.is_finite():
-        errors[name] = _("Enter a number.")
-    elif number < 0 and indicator.value_type in (ValueType.COUNT, ValueType.PERCENTAGE):
-        errors[name] = _("This cannot be negative.")
-    elif indicator.value_type == ValueType.COUNT and number != number.to_integral_value():
-        errors[name] = _("A count is a whole number.")
-    elif abs(number) >= Decimal("1e14"):
-        errors[name] = _("This number is too large.")
+    @property
+    def key(self) -> Key:
+        return (self.indicator_id, self.organization_id, self.period_id)
 
 
-def _fraction(indicator: Indicator, numerator, denominator) -> Decimal | None:
-    if numerator is None or denominator is None or denominator <= 0:
-        return None
-    value = numerator / denominator
-    if indicator.value_type == ValueType.PERCENTAGE:
-        value *= HUNDRED
-    # Rounded as the database stores it, so that saving the same numbers again changes nothing.
-    return value.quantize(STORED_PLACES, rounding=ROUND_HALF_UP)
+@dataclass
+class EntryError:
+    """Why an entry was refused. `field` is a field of Values (value, numerator,
+    category_<id>[_numerator|_denominator] …), indicator, organization, period, or
+    NON_FIELD_ERRORS; `code` is "forbidden" when the policy refused it."""
+
+    entry: int
+    field: str
+    message: str
+    code: str = "invalid"
 
 
-def values_clean(
-    indicator: Indicator, values: Values, *, categories: list[Category], require: bool
-) -> Values:
-    """Validate values for an indicator; raises ValidationError keyed by field.
+@dataclass
+class SaveResult:
+    submissions: list[Submission | None] = field(default_factory=list)  # one per entry
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[EntryError] = field(default_factory=list)
 
-    Field names: value, numerator, denominator, weight, category_<id>[_numerator|_denominator].
-    """
-    errors: dict[str, str] = {}
-    for name in ("value", "numerator", "denominator", "weight"):
-        _check_number(errors, name, getattr(values, name), indicator)
-    if indicator.is_fraction:
-        for name in ("numerator", "denominator"):
-            if require and getattr(values, name) is None and name not in errors:
-                errors[name] = _("This field is required.")
-        if values.denominator is not None and values.denominator <= 0:
-            errors["denominator"] = _("The denominator must be above zero.")
-        if (
-            indicator.value_type == ValueType.PERCENTAGE
-            and values.numerator is not None
-            and values.denominator is not None
-            and values.denominator > 0
-            and values.numerator > values.denominator
-        ):
-            errors["numerator"] = _(
-                "A percentage is between 0 and 100: the numerator cannot exceed the denominator."
-            )
-        values.value = _fraction(indicator, values.numerator, values.denominator)
-    elif require and values.value is None and "value" not in errors:
-        errors["value"] = _("This field is required.")
-    if indicator.aggregation == "weighted_average" and require and values.weight is None:
-        errors["weight"] = _("A weighted average needs the weight of this value.")
-    _check_categories(indicator, values, categories, errors)
-    if errors:
-        raise ValidationError(errors)
-    return values
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
-def _check_categories(indicator, values: Values, categories, errors: dict) -> None:
-    by_dimension: dict[int, list[Category]] = {}
-    for category in categories:
-        by_dimension.setdefault(category.dimension_id, []).append(category)
-        entered = values.categories.get(category.pk, {})
-        for part in ("value", "numerator", "denominator"):
-            name = f"category_{category.pk}" + ("" if part == "value" else f"_{part}")
-            _check_number(errors, name, entered.get(part), indicator)
-        denominator = entered.get("denominator")
-        if denominator is not None and denominator <= 0:
-            errors[f"category_{category.pk}_denominator"] = _("The denominator must be above zero.")
-        numerator = entered.get("numerator")
-        if (
-            indicator.value_type == ValueType.PERCENTAGE
-            and numerator is not None
-            and denominator is not None
-            and denominator > 0
-            and numerator > denominator
-        ):
-            errors[f"category_{category.pk}_numerator"] = _(
-                "A percentage is between 0 and 100: the numerator cannot exceed the denominator."
-            )
-        if indicator.is_fraction:
-            entered["value"] = _fraction(indicator, entered.get("numerator"), denominator)
-    if not indicator.is_additive or values.breakdown_incomplete or errors:
-        return
-    parts = ("numerator", "denominator") if indicator.is_fraction else ("value",)
-    for members in by_dimension.values():
-        entered = [values.categories.get(c.pk, {}) for c in members]
-        if not any(e.get(part) is not None for e in entered for part in parts):
-            continue  # this breakdown was not filled in at all
-        for part in parts:
-            total = getattr(values, part)
-            parts_sum = sum((e.get(part) or Decimal(0)) for e in entered)
-            if total is not None and parts_sum != total:
-                errors[f"category_{members[0].pk}" + ("" if part == "value" else f"_{part}")] = _(
-                    "The categories of %(dimension)s add up to %(sum)s, not %(total)s. Correct "
-                    "them, or mark the breakdown as incomplete."
-                ) % {"dimension": members[0].dimension.name, "sum": parts_sum, "total": total}
+class _Batch:
+    """Everything the entries refer to, loaded in a fixed number of queries."""
 
-
-def _outlier_reason(indicator: Indicator, submission: Submission) -> str:
-    """A value far from the same organization's previous period is flagged, never refused."""
-    previous = (
-        Submission.objects.filter(
-            indicator=indicator,
-            organization_id=submission.organization_id,
-            period__start__lt=submission.period.start,
-            state=SubmissionState.APPROVED,
+    def __init__(self, user, entries: list[Entry]):
+        visible = initiative_selectors.initiative_list_for_user(user=user)
+        categories = Prefetch(
+            "dimensions__categories", Category.objects.select_related("dimension")
         )
-        .order_by("-period__start")
-        .values_list("value", flat=True)
-        .first()
-    )
-    return outlier_reason(submission.value, previous, indicator.outlier_factor)
-
-
-def outlier_reason(value: Decimal | None, previous: Decimal | None, factor: Decimal) -> str:
-    """Why a value is far from the previous one (more than `factor` times either way), or ''."""
-    if previous is None or value is None or previous == 0:
-        return ""
-    if value == 0 or max(value / previous, previous / value) > factor or value / previous < 0:
-        return _("%(value)s is far from the previous period's %(previous)s.") % {
-            "value": format(value.normalize(), "f"),
-            "previous": format(previous.normalize(), "f"),
+        self.indicators = (
+            Indicator.objects.filter(
+                initiative__in=visible, pk__in={e.indicator_id for e in entries}
+            )
+            .select_related("initiative")
+            .prefetch_related("assignments", categories)
+            .in_bulk()
+        )
+        self.periods = ReportingPeriod.objects.filter(
+            initiative__in=visible, pk__in={e.period_id for e in entries}
+        ).in_bulk()
+        self.organizations = Organization.objects.only("name").in_bulk(
+            {e.organization_id for e in entries}
+        )
+        self.assigned = {
+            (indicator.pk, a.organization_id)
+            for indicator in self.indicators.values()
+            for a in indicator.assignments.all()
         }
-    return ""
+        self.categories = {
+            indicator.pk: {c.pk: c for d in indicator.dimensions.all() for c in d.categories.all()}
+            for indicator in self.indicators.values()
+        }
+        self.grants = live_grants(self.periods.values())
+        self.writable = {
+            initiative.pk: permissions.writable_organizations(user, initiative)
+            for initiative in {indicator.initiative for indicator in self.indicators.values()}
+        }
+
+    def refusal(self, entry: Entry) -> tuple[str, str, str] | None:
+        """(field, message, code) of the first rule the entry breaks, before its numbers."""
+        indicator = self.indicators.get(entry.indicator_id)
+        period = self.periods.get(entry.period_id)
+        if indicator is None:
+            return "indicator", _("No such indicator in your initiatives."), "invalid"
+        if (
+            period is None
+            or period.initiative_id != indicator.initiative_id
+            or period.frequency != indicator.frequency
+        ):
+            return "period", _("This period does not belong to the indicator."), "invalid"
+        if entry.organization_id not in self.writable[indicator.initiative_id]:
+            return "organization", _("You cannot write this organization's values."), FORBIDDEN
+        if (indicator.pk, entry.organization_id) not in self.assigned:
+            organization = self.organizations.get(entry.organization_id)
+            if organization is None:
+                message = _("This organization does not report this indicator.")
+                return "organization", message, "invalid"
+            message = _("%(organization)s does not report this indicator.")
+            return "organization", message % {"organization": organization}, "invalid"
+        granted = (period.pk, entry.organization_id) in self.grants
+        if message := period_refusal(period, granted=granted):
+            return "period", message, "invalid"
+        return None
 
 
-def _record(submission: Submission, *, user, action: str, from_state: str, changes=None, note=""):
-    SubmissionEvent.objects.create(
-        submission=submission,
-        actor=user,
-        action=action,
-        from_state=from_state,
-        to_state=submission.state,
-        changes=changes or {},
-        note=note,
-    )
+def submissions_save(
+    *,
+    user,
+    entries: list[Entry],
+    submit: bool,
+    validate_only: bool = False,
+) -> SaveResult:
+    """Check every entry, then save all of them (as drafts, or submitted) or none.
+
+    Returns the counts and a submission per entry, or the errors by entry and field.
+    `validate_only` checks without writing.
+    """
+    result = SaveResult(submissions=[None] * len(entries))
+    if not entries:
+        return result
+    batch = _Batch(user, entries)
+    seen: set[Key] = set()
+    for index, entry in enumerate(entries):
+        if refused := batch.refusal(entry):
+            result.errors.append(EntryError(index, *refused))
+            continue
+        if entry.key in seen:
+            message = _("This value appears twice in the batch.")
+            result.errors.append(EntryError(index, NON_FIELD_ERRORS, message))
+            continue
+        seen.add(entry.key)
+        unknown = entry.values.categories.keys() - batch.categories[entry.indicator_id].keys()
+        for category_id in sorted(unknown):
+            message = _("This indicator has no such category.")
+            result.errors.append(EntryError(index, f"category_{category_id}", message, NO_SUCH))
+        if unknown:
+            continue
+        categories = list(batch.categories[entry.indicator_id].values())
+        indicator = batch.indicators[entry.indicator_id]
+        try:
+            values_clean(indicator, entry.values, categories=categories, require=submit)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                result.errors.extend(EntryError(index, name, message) for message in messages)
+    if result.errors:
+        return result
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                _write(user, batch, entries, submit, result, validate_only)
+                if result.errors or validate_only:
+                    transaction.set_rollback(True)
+            return result
+        except IntegrityError:
+            # Another request created one of these values meanwhile: read them again, once.
+            result = SaveResult(submissions=[None] * len(entries))
+            if attempt == 2:
+                raise ValidationError(
+                    {
+                        NON_FIELD_ERRORS: _(
+                            "Some of these values were written by someone else meanwhile: "
+                            "send the batch again."
+                        )
+                    }
+                ) from None
+    return result
 
 
-def _request_rollup(submission: Submission) -> None:
-    from ..tasks import rollup_process_requests_task
-
-    RollupRequest.objects.create(
-        indicator_id=submission.indicator_id, period_id=submission.period_id
-    )
-    enqueue_on_commit(rollup_process_requests_task)
-
-
-def _as_text(value) -> str | None:
-    return (
-        None
-        if value is None
-        else format(value.normalize(), "f")
-        if isinstance(value, Decimal)
-        else str(value)
-    )
-
-
-def _locked_submission(submission_id: int) -> Submission:
-    return (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("period", "indicator")
-        .get(pk=submission_id)
-    )
-
-
-def _refuse_locked(period: ReportingPeriod) -> None:
-    if period.state == PeriodState.LOCKED:
-        raise ValidationError(
-            _("The period %(period)s is locked: its values cannot change.") % {"period": period}
-        )
-
-
-CHANGE_FIELDS = ("value", "numerator", "denominator", "weight", "comment", "breakdown_incomplete")
-
-
-@transaction.atomic
 def submission_save(
     *,
     user,
@@ -235,104 +223,212 @@ def submission_save(
     values: Values,
     submit: bool,
     evidence=None,
-    action: str = SubmissionEvent.Action.SAVED,
-    categories: list[Category] | None = None,
 ) -> tuple[Submission, bool]:
-    """Save a partner's values as a draft, or submit them. Returns (submission, changed).
+    """One value, through `submissions_save`: (submission, changed), or ValidationError keyed
+    by field (PermissionDenied when the policy refuses)."""
+    entry = Entry(indicator.pk, organization.pk, period.pk, values, evidence)
+    result = submissions_save(user=user, entries=[entry], submit=submit)
+    raise_first(result)
+    return result.submissions[0], result.unchanged == 0
 
-    `categories` (the indicator's, with their dimension) may be passed by a caller that already
-    loaded them, such as the import.
-    """
-    if period.initiative_id != indicator.initiative_id or period.frequency != indicator.frequency:
-        raise ValidationError({"period": _("This period does not belong to the indicator.")})
-    _refuse_locked(period)
-    if not period_accepts_values(period, organization.pk):
-        raise ValidationError(
-            {"period": _("The period %(period)s is not open for reporting.") % {"period": period}}
+
+def raise_first(result: SaveResult) -> None:
+    """A batch of one's errors as one ValidationError keyed by field."""
+    if not result.errors:
+        return
+    forbidden = [error for error in result.errors if error.code == FORBIDDEN]
+    if forbidden:
+        raise PermissionDenied(forbidden[0].message)
+    errors: dict[str, list[str]] = defaultdict(list)
+    for error in result.errors:
+        errors[error.field].append(error.message)
+    raise ValidationError(dict(errors))
+
+
+def _write(user, batch: _Batch, entries, submit, result: SaveResult, validate_only):
+    existing = _existing(entries)
+    previous = _previous_values(batch, entries) if submit else {}
+    now, target = timezone.now(), (SubmissionState.SUBMITTED if submit else SubmissionState.DRAFT)
+    kept = {target, SubmissionState.APPROVED}  # unchanged values that stay as they are
+    if not submit:
+        kept.add(SubmissionState.RETURNED)
+    to_create, to_update, events, category_rows, evidence = [], [], [], [], []
+    for index, entry in enumerate(entries):
+        submission = existing.get(entry.key)
+        changes = _changes(submission, entry, batch.categories[entry.indicator_id])
+        from_state = submission.state if submission else ""
+        if submission and not changes and submission.state in kept:
+            result.unchanged += 1
+            result.submissions[index] = submission
+            continue
+        if submission and submission.state == SubmissionState.APPROVED:
+            message = _(
+                "This value was approved. The backbone staff can reopen it if it must change."
+            )
+            result.errors.append(EntryError(index, NON_FIELD_ERRORS, message))
+            continue
+        if submission is None:
+            submission = Submission(
+                indicator_id=entry.indicator_id,
+                organization_id=entry.organization_id,
+                period_id=entry.period_id,
+                version=0,
+            )
+            to_create.append(submission)
+            result.created += 1
+        else:
+            to_update.append(submission)
+            result.updated += 1
+        _apply(submission, entry, user=user, now=now, state=target)
+        if submit:
+            indicator = batch.indicators[entry.indicator_id]
+            submission.flag_reason = outlier_reason(
+                entry.values.value, previous.get(entry.key), indicator.outlier_factor
+            )
+            submission.flagged = bool(submission.flag_reason)
+        result.submissions[index] = submission
+        events.append((submission, from_state, changes))
+        category_rows.append((submission, entry.values.categories))
+        if entry.evidence is not None:
+            evidence.append((submission, entry.evidence))
+    if result.errors or validate_only:
+        return
+    event = SubmissionEvent.Action.SUBMITTED if submit else SubmissionEvent.Action.SAVED
+    for submission, upload in evidence:  # stored only once nothing was refused
+        submission.evidence.save(upload.name, upload, save=False)
+    _store(user, to_create, to_update, events, category_rows, event)
+
+
+def _existing(entries: list[Entry]) -> dict[Key, Submission]:
+    """The entries' stored values, locked in one order (by id) so that two batches never
+    wait for each other in a circle."""
+    keys = {entry.key for entry in entries}
+    rows = (
+        Submission.objects.select_for_update(of=("self",))
+        .filter(
+            indicator_id__in={k[0] for k in keys},
+            organization_id__in={k[1] for k in keys},
+            period_id__in={k[2] for k in keys},
         )
-    if not indicator.assignments.filter(organization=organization).exists():
-        raise ValidationError(
-            {
-                "indicator": _("%(organization)s does not report this indicator.")
-                % {"organization": organization}
-            }
-        )
-    if categories is None:
-        categories = list(
-            Category.objects.filter(dimension__indicators=indicator).select_related("dimension")
-        )
-    values = values_clean(indicator, values, categories=categories, require=submit)
-    submission, _created = Submission.objects.select_for_update(of=("self",)).get_or_create(
-        indicator=indicator, organization=organization, period=period
+        .order_by("pk")
+        .prefetch_related("category_values")
     )
-    submission.period, submission.indicator = period, indicator
-    if submission.state not in EDITABLE_STATES:
-        raise ValidationError(
-            _("This value was approved. The backbone staff can reopen it if it must change.")
-        )
-    changes = _apply_values(submission, values, categories)
-    from_state = submission.state
-    new_state = SubmissionState.SUBMITTED if submit else SubmissionState.DRAFT
-    if from_state == SubmissionState.RETURNED and not submit and not changes:
-        new_state = from_state
-    if evidence is not None:
-        submission.evidence = evidence
-        changes["evidence"] = [None, evidence.name]
-    if not changes and new_state == from_state and not _created:
-        return submission, False
-    submission.state = new_state
-    submission.updated_by = user
+    found = {(s.indicator_id, s.organization_id, s.period_id): s for s in rows}
+    return {key: submission for key, submission in found.items() if key in keys}
+
+
+def _apply(submission: Submission, entry: Entry, *, user, now, state: str) -> None:
+    for name in CHANGE_FIELDS:
+        setattr(submission, name, getattr(entry.values, name))
+    submission.state, submission.updated_by, submission.updated_at = state, user, now
     submission.version += 1
-    if submit:
-        submission.submitted_at, submission.submitted_by = timezone.now(), user
-        submission.flag_reason = _outlier_reason(indicator, submission)
-        submission.flagged = bool(submission.flag_reason)
-    submission.save()
-    event = (
-        action
-        if action == SubmissionEvent.Action.IMPORTED
-        else (SubmissionEvent.Action.SUBMITTED if submit else SubmissionEvent.Action.SAVED)
+    if state == SubmissionState.SUBMITTED:
+        submission.submitted_at, submission.submitted_by = now, user
+
+
+def _store(user, to_create, to_update, events, category_rows, event: str) -> None:
+    Submission.objects.bulk_create(to_create)
+    Submission.objects.bulk_update(
+        to_update,
+        [
+            *CHANGE_FIELDS,
+            "evidence",
+            "state",
+            "updated_by",
+            "updated_at",
+            "version",
+            "submitted_at",
+            "submitted_by",
+            "flag_reason",
+            "flagged",
+        ],
+        batch_size=1000,
     )
-    _record(submission, user=user, action=event, from_state=from_state, changes=changes)
-    return submission, True
+    CategoryValue.objects.filter(submission__in=[s.pk for s in to_update]).delete()
+    CategoryValue.objects.bulk_create(
+        CategoryValue(submission=submission, category_id=category_id, **parts_of(entered))
+        for submission, categories in category_rows
+        for category_id, entered in categories.items()
+        if any(entered.get(part) is not None for part in PARTS)
+    )
+    SubmissionEvent.objects.bulk_create(
+        SubmissionEvent(
+            submission=submission,
+            actor=user,
+            action=event,
+            from_state=from_state,
+            to_state=submission.state,
+            changes=changes,
+        )
+        for submission, from_state, changes in events
+    )
 
 
-def _apply_values(submission: Submission, values: Values, categories) -> dict:
-    """Copy values onto the submission and its category rows; return {field: [old, new]}."""
+def parts_of(entered: dict) -> dict:
+    return {part: entered.get(part) for part in PARTS}
+
+
+def _same(old, new) -> bool:
+    if old is None or new is None:
+        return old is None and new is None
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        return Decimal(old) == Decimal(new)
+    return old == new
+
+
+def as_text(value) -> str | None:
+    if value is None:
+        return None
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+def _changes(submission: Submission | None, entry: Entry, categories: dict[int, Category]):
+    """{field: [old, new]} as the history shows it; a category by its name ("Gender: Women")."""
     changes = {}
     for name in CHANGE_FIELDS:
-        old, new = getattr(submission, name), getattr(values, name)
-        if isinstance(new, Decimal) or isinstance(old, Decimal):
-            same = (old is None and new is None) or (
-                old is not None and new is not None and Decimal(old) == Decimal(new)
-            )
-        else:
-            same = old == new
-        if not same:
-            changes[name] = [_as_text(old), _as_text(new)]
-            setattr(submission, name, new)
-    if submission.pk is None:
-        submission.save()
-    existing = {row.category_id: row for row in submission.category_values.all()}
-    for category in categories:
-        entered = values.categories.get(category.pk, {})
-        new = {part: entered.get(part) for part in ("value", "numerator", "denominator")}
-        row = existing.get(category.pk)
-        old = {part: getattr(row, part) if row else None for part in new}
-        if all(v is None for v in new.values()):
-            if row:
-                row.delete()
-        elif row is None:
-            CategoryValue.objects.create(submission=submission, category=category, **new)
-        else:
-            CategoryValue.objects.filter(pk=row.pk).update(**new)
-        if any(
-            (old[p] is None) != (new[p] is None)
-            or (old[p] is not None and Decimal(old[p]) != Decimal(new[p]))
-            for p in new
-        ):
-            changes[f"{category.dimension.name}: {category.name}"] = [
-                _as_text(old["value"]),
-                _as_text(new["value"]),
-            ]
+        old = getattr(submission, name) if submission else None
+        new = getattr(entry.values, name)
+        if submission is None and new in (None, "", False):
+            continue
+        if not _same(old, new):
+            changes[name] = [as_text(old), as_text(new)]
+    stored = {
+        row.category_id: row for row in (submission.category_values.all() if submission else [])
+    }
+    for category_id in sorted(stored.keys() | entry.values.categories.keys()):
+        row, entered = stored.get(category_id), entry.values.categories.get(category_id, {})
+        if all(_same(getattr(row, part, None), entered.get(part)) for part in PARTS):
+            continue
+        category = categories[category_id]
+        changes[f"{category.dimension.name}: {category.name}"] = [
+            as_text(row.value if row else None),
+            as_text(entered.get("value")),
+        ]
+    if entry.evidence is not None:
+        changes["evidence"] = [None, entry.evidence.name]
     return changes
+
+
+def _previous_values(batch: _Batch, entries: list[Entry]) -> dict[Key, Decimal]:
+    """Each entry's latest approved value of the same organization in an earlier period, in
+    one query: a value far from it is flagged for the reviewer, never refused."""
+    starts = {entry.key: batch.periods[entry.period_id].start for entry in entries}
+    rows = (
+        Submission.objects.filter(
+            indicator_id__in={key[0] for key in starts},
+            organization_id__in={key[1] for key in starts},
+            state=SubmissionState.APPROVED,
+            period__start__lt=max(starts.values()),
+        )
+        .order_by("period__start")
+        .values_list("indicator_id", "organization_id", "period__start", "value")
+    )
+    history = defaultdict(list)
+    for indicator_id, organization_id, start, value in rows:
+        history[(indicator_id, organization_id)].append((start, value))
+    previous = {}
+    for key, start in starts.items():
+        earlier = [value for when, value in history[(key[0], key[1])] if when < start]
+        if earlier:
+            previous[key] = earlier[-1]
+    return previous

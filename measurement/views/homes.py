@@ -29,12 +29,12 @@ class ChooseOrganization(Exception):
 def _home_organization(request: HttpRequest, initiative: Initiative) -> Organization:
     """The partner's own organization. Staff who report for any organization (backbone staff,
     superusers, a sphere's facilitator) choose a participating one with ?organization=<id>."""
-    staff = permissions.can_submit_for_any(request.user, initiative)
-    own = permissions.own_organization_id(request.user, initiative)
+    writable = permissions.writable_organizations(request.user, initiative)
     chosen = request.GET.get("organization")
-    if not staff:
-        if own is None or not permissions.can_submit_for(request.user, initiative, own):
+    if not writable.every:
+        if not writable.ids:
             raise PermissionDenied
+        own = min(writable.ids)
         if chosen is not None and chosen != str(own):
             raise Http404  # another organization's home is not a partner's to see
         return Organization.objects.get(pk=own)

@@ -29,19 +29,10 @@ def _import_periods(request, initiative):
     return periods
 
 
-def _can_import(request, initiative) -> bool:
-    return permissions.can_submit_for_any(request.user, initiative) or bool(
-        permissions.own_organization_id(request.user, initiative)
-        and permissions.can_submit_for(
-            request.user, initiative, permissions.own_organization_id(request.user, initiative)
-        )
-    )
-
-
 @login_required
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
-    require(_can_import(request, initiative))
+    require(permissions.can_submit_values(request.user, initiative))
     period = get_object_or_404(
         _import_periods(request, initiative),
         pk=parse_id(request.GET.get("period")) or 0,
@@ -64,7 +55,7 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
-    require(_can_import(request, initiative))
+    require(permissions.can_submit_values(request.user, initiative))
     periods = _import_periods(request, initiative)
     form = ImportForm(request.POST or None, request.FILES or None, periods=periods)
     result = None

@@ -28,19 +28,17 @@ from .base import (
 )
 
 
-def _reporting_organization(request, initiative) -> Organization:
+def _reporting_organization(request, initiative) -> Organization | None:
     """The partner's own organization; staff may choose any participant with ?organization=."""
-    own = permissions.own_organization_id(request.user, initiative)
-    chosen = request.GET.get("organization") or request.POST.get("organization_id")
-    if chosen and parse_id(chosen) is not None:
-        organization = (
-            selectors.participants(initiative=initiative).filter(pk=parse_id(chosen)).first()
-        )
-        if organization and permissions.can_submit_for(request.user, initiative, organization):
+    writable = permissions.writable_organizations(request.user, initiative)
+    chosen = parse_id(request.GET.get("organization") or request.POST.get("organization_id"))
+    if chosen is not None:
+        organization = selectors.participants(initiative=initiative).filter(pk=chosen).first()
+        if organization and organization.pk in writable:
             return organization
         raise Http404
-    if own and permissions.can_submit_for(request.user, initiative, own):
-        return Organization.objects.get(pk=own)
+    if writable.ids:
+        return Organization.objects.get(pk=min(writable.ids))
     return None
 
 
@@ -49,8 +47,7 @@ def reporting_form(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
     organization = _reporting_organization(request, initiative)
     staff = permissions.can_submit_for_any(request.user, initiative)
-    if organization is None and not staff:
-        require(False)
+    require(organization is not None or staff)
     groups = []
     if organization is not None:
         groups = selectors.reporting_rows(initiative=initiative, organization=organization)

@@ -122,15 +122,17 @@ def approve_bulk(request: HttpRequest, slug: str) -> HttpResponse:
     return _redirect_next(request, slug)
 
 
+def _submission_or_404(request, initiative, pk) -> Submission:
+    try:
+        return selectors.submission_get_for_user(user=request.user, initiative=initiative, pk=pk)
+    except Submission.DoesNotExist:
+        raise Http404 from None
+
+
 @login_required
 def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
-    try:
-        submission = selectors.submission_get_for_user(
-            user=request.user, initiative=initiative, pk=pk
-        )
-    except Submission.DoesNotExist:
-        raise Http404 from None
+    submission = _submission_or_404(request, initiative, pk)
     context = page_context(request, initiative, submission=submission, note_form=NoteForm())
     return render(request, "measurement/submission_detail.html", context)
 
@@ -138,10 +140,7 @@ def submission_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def completeness(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
-    require(
-        permissions.can_view_all_values(request.user, initiative)
-        or permissions.can_review(request.user, initiative)
-    )
+    require(permissions.can_view_completeness(request.user, initiative))
     periods = list(selectors.period_list(initiative=initiative))
     chosen = request.GET.get("period", "")
     period = next((p for p in periods if str(p.pk) == chosen), None)
@@ -163,12 +162,7 @@ def submission_evidence(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     from django.http import FileResponse
 
     initiative = initiative_or_404(request, slug)
-    try:
-        submission = selectors.submission_get_for_user(
-            user=request.user, initiative=initiative, pk=pk
-        )
-    except Submission.DoesNotExist:
-        raise Http404 from None
+    submission = _submission_or_404(request, initiative, pk)
     if not submission.evidence:
         raise Http404
     name = submission.evidence.name.rsplit("/", 1)[-1]

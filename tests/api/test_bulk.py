@@ -80,7 +80,7 @@ def test_updates_and_unchanged_are_counted_and_recorded(as_persona, world, api_w
     submission = Submission.objects.get(pk=api_world.own.pk)
     assert submission.value == 8 and submission.state == SubmissionState.DRAFT
     event = submission.events.order_by("-id").first()
-    assert event.action == "imported" and event.changes["value"] == ["7", "8"]
+    assert event.action == "saved" and event.changes["value"] == ["7", "8"]
     assert client.post(URL, {"values": [row]}, format="json").json()["unchanged"] == 1
 
 

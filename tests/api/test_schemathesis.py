@@ -81,7 +81,7 @@ def more_data(world, api_world):
             indicator,
             organization,
             period,
-            partner=world.partner,
+            partner=world.partner if organization == world.partner_org else world.backbone,
             reviewer=world.backbone,
             state=state,
             **entered,

@@ -387,7 +387,7 @@ def grow(world, n):
         other_indicator = IndicatorFactory(initiative=other, baseline=1)
         assign(other_indicator, organization)
         other_period = PeriodFactory(initiative=other)
-        report(other_indicator, organization, other_period, partner=world.backbone, value=2)
+        report(other_indicator, organization, other_period, partner=world.superuser, value=2)
     rollups.rollup_compute()
 
 

@@ -76,7 +76,7 @@ def test_submission_page(client, world, measured, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_report_page(client, world, measured, persona):
     login_as(client, world, persona)
-    response = client.get(url("report", world))
+    response = client.get(url("reporting", world))
     check(response, expected(persona, {"backbone", "partner", "superuser"}))
     if persona == "partner":
         assert world.partner_org.name in response.text
@@ -90,7 +90,7 @@ def test_save_own_organization_value(client, world, measured, persona):
     if persona in STAFF:
         data["organization_id"] = world.partner_org.pk
     response = client.post(
-        url("report_save", world, measured.indicator.pk, measured.period.pk), data
+        url("reporting_save", world, measured.indicator.pk, measured.period.pk), data
     )
     allowed = persona in {"backbone", "partner", "superuser"}
     check(response, 302 if allowed else expected(persona, set()))
@@ -102,7 +102,7 @@ def test_save_own_organization_value(client, world, measured, persona):
 def test_nobody_but_staff_writes_another_organizations_value(client, world, measured, persona):
     login_as(client, world, persona)
     response = client.post(
-        url("report_save", world, measured.indicator.pk, measured.period.pk),
+        url("reporting_save", world, measured.indicator.pk, measured.period.pk),
         {
             f"i{measured.indicator.pk}-value": "99",
             "action": "submit",

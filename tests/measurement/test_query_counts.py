@@ -50,7 +50,7 @@ def queries(client, url):
 @pytest.mark.parametrize(
     "name, persona",
     [
-        ("report", "partner"),
+        ("reporting", "partner"),
         ("review_queue", "backbone"),
         ("completeness", "backbone"),
         ("indicator_list", "partner"),

@@ -80,7 +80,7 @@ class Scene:
                 indicator,
                 organization,
                 self.period,
-                partner=self.world.partner,
+                partner=self.world.backbone,
                 reviewer=self.world.backbone,
                 submitted_at=T0 + timedelta(hours=hours),
                 **entered,
@@ -98,7 +98,7 @@ class Scene:
                 indicator,
                 organization,
                 self.period,
-                partner=self.world.partner,
+                partner=self.world.backbone,
                 reviewer=self.world.backbone,
                 state=state,
                 submitted_at=T0 + timedelta(days=5),
@@ -108,7 +108,7 @@ class Scene:
             indicator,
             self.submitted_org,
             self.quiet_period,
-            partner=self.world.partner,
+            partner=self.world.backbone,
             state=SubmissionState.SUBMITTED,
             **entered,
         )
@@ -440,7 +440,7 @@ def locked(scene):
         indicator,
         scene.reporters[0],
         scene.period,
-        partner=scene.world.partner,
+        partner=scene.world.backbone,
         state=SubmissionState.SUBMITTED,
         value=5,
     )
@@ -448,7 +448,7 @@ def locked(scene):
         indicator,
         scene.reporters[1],
         scene.period,
-        partner=scene.world.partner,
+        partner=scene.world.backbone,
         reviewer=scene.world.backbone,
         value=7,
     )
@@ -505,7 +505,7 @@ def test_a_locked_period_refuses_saving(scene, locked):
                 indicator,
                 organization,
                 scene.period,
-                partner=scene.world.partner,
+                partner=scene.world.backbone,
                 state=SubmissionState.SUBMITTED if submit else SubmissionState.DRAFT,
                 value=9,
             )
@@ -519,7 +519,7 @@ def test_bulk_approval_skips_locked_periods(scene, locked):
         indicator,
         scene.reporters[0],
         scene.quiet_period,
-        partner=scene.world.partner,
+        partner=scene.world.backbone,
         state=SubmissionState.SUBMITTED,
         value=3,
     )
