@@ -36,7 +36,7 @@ def test_partner_submits_backbone_approves_dashboard_shows_it(
 
     partner = new_page(browser, live_server, language)
     sign_in(partner, world.partner.email, PASSWORD)
-    partner.goto(base + "report/")
+    partner.goto(base + "reporting/")
     assert partner.get_attribute("html", "dir") == WORDS[language]["dir"]
     item = f"#item-{indicator.pk}-{period.pk}"
     partner.fill(f"{item} input[name='i{indicator.pk}-value']", "42")

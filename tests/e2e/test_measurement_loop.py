@@ -19,7 +19,7 @@ def test_partner_submits_backbone_approves_rollup_appears(
     base = f"/initiatives/{world.initiative.slug}/measurement/"
 
     sign_in(page, world.partner.email, PASSWORD)
-    page.goto(base + "report/")
+    page.goto(base + "reporting/")
     item = f"#item-{indicator.pk}-{period.pk}"
     navigations = []
     page.on("framenavigated", lambda frame: navigations.append(frame.url))
