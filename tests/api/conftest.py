@@ -1,12 +1,11 @@
 from dataclasses import dataclass
 
 import pytest
-from rest_framework.test import APIClient
 
-from initiatives import services as initiative_services
 from measurement.models import Rollup
 from measurement.services import rollups
 from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
+from tests.personas import api_client_as
 
 
 @dataclass
@@ -73,15 +72,6 @@ def as_persona(world):
     """An API client signed in as a persona: partners with an API token, others by session."""
 
     def make(persona):
-        client = APIClient()
-        if persona == "anonymous":
-            return client
-        user = getattr(world, persona)
-        if persona in {"partner", "other_partner"}:
-            _token, raw = initiative_services.api_token_create(user=user, name="test")
-            client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
-        else:
-            client.force_authenticate(user)
-        return client
+        return api_client_as(world, persona)
 
     return make

@@ -3,17 +3,8 @@
 import pytest
 
 from measurement.models import Submission, SubmissionState
+from tests.personas import PERSONAS
 
-PERSONAS = [
-    "backbone",
-    "partner",
-    "other_partner",
-    "facilitator",
-    "viewer",
-    "outsider",
-    "superuser",
-    "anonymous",
-]
 STAFF = {"backbone", "superuser"}
 IN_INITIATIVE = {"backbone", "partner", "facilitator", "viewer", "superuser"}
 

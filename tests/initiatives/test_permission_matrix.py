@@ -5,17 +5,7 @@ from django.urls import reverse
 
 from initiatives.models import Invitation, Organization, Participation, Role
 from tests.initiatives.factories import OrganizationFactory
-
-PERSONAS = [
-    "backbone",
-    "partner",
-    "other_partner",
-    "facilitator",
-    "viewer",
-    "outsider",
-    "superuser",
-    "anonymous",
-]
+from tests.personas import PERSONAS, check, login_as
 
 # What each persona gets; "login" is the redirect of an anonymous visitor to the sign-in page.
 READ_INITIATIVE = {
@@ -49,19 +39,6 @@ ORGANIZATION_CREATORS = {
     "superuser": 200,
     "anonymous": "login",
 }
-
-
-def login_as(client, world, persona):
-    if persona != "anonymous":
-        client.force_login(getattr(world, persona))
-
-
-def check(response, expected):
-    if expected == "login":
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
-    else:
-        assert response.status_code == expected, response.content[:300]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
