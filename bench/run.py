@@ -327,15 +327,21 @@ def main() -> None:
         from .data import load
 
         dataset = load()
+        benches = {
+            "P1": p1,
+            "P2": p2,
+            "P-import": p_import,
+            "P5": api.p5,
+            "P6": api.p6,
+            "P3": api.p3,
+            "P4": dashboard.p4,
+            "P7": exports.p7,
+        }
+        only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))  # e.g. P1,P3
         try:
-            p1(dataset)
-            p2(dataset)
-            p_import(dataset)
-            api.p5(dataset)
-            api.p6(dataset)
-            api.p3(dataset)
-            dashboard.p4(dataset)
-            exports.p7(dataset)
+            for name, bench in benches.items():
+                if not only or name in only:
+                    bench(dataset)
         finally:
             if not throwaway:
                 _delete(dataset)
