@@ -10,7 +10,14 @@ from .completeness import (
     excused_organization_ids,
     value_counts,
 )
-from .indicators import indicator_list, indicator_rollups, latest_rollups
+from .indicators import (
+    category_rollups_visible_to,
+    indicator_list,
+    indicator_rollups,
+    indicators_visible_to,
+    latest_rollups,
+    rollups_visible_to,
+)
 from .periods import (
     current_period,
     current_period_subquery,
@@ -20,7 +27,9 @@ from .periods import (
 )
 from .reports import period_report
 from .submissions import (
+    approved_values,
     reporting_rows,
+    review_queue,
     submission_get_for_user,
     submission_list_for_user,
     submissions_visible_to,
@@ -28,13 +37,16 @@ from .submissions import (
 
 __all__ = [
     "Counts",
+    "approved_values",
     "assigned_submissions",
+    "category_rollups_visible_to",
     "completeness",
     "current_period",
     "current_period_subquery",
     "excused_organization_ids",
     "indicator_list",
     "indicator_rollups",
+    "indicators_visible_to",
     "latest_rollups",
     "participants",  # the organizations taking part in an initiative (initiatives' selector)
     "period_list",
@@ -42,6 +54,8 @@ __all__ = [
     "periods_open_to",
     "periods_visible_to",
     "reporting_rows",
+    "review_queue",
+    "rollups_visible_to",
     "submission_get_for_user",
     "submission_list_for_user",
     "submissions_visible_to",
