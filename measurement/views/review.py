@@ -15,7 +15,7 @@ from sheatufim.ids import parse_id
 from .. import permissions, selectors, services
 from ..filters import ReviewQueueFilter
 from ..forms import NoteForm
-from ..models import PeriodState, Submission
+from ..models import Submission
 from .base import (
     page_context,
 )
@@ -129,11 +129,7 @@ def completeness(request: HttpRequest, slug: str) -> HttpResponse:
     )
     periods = list(selectors.period_list(initiative=initiative))
     chosen = request.GET.get("period", "")
-    period = next((p for p in periods if str(p.pk) == chosen), None)
-    if period is None:
-        period = next(
-            (p for p in periods if p.state == PeriodState.OPEN), periods[0] if periods else None
-        )
+    period = next((p for p in periods if str(p.pk) == chosen), selectors.current_period(periods))
     data = selectors.completeness(initiative=initiative, period=period) if period else None
     return render(
         request,

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from initiatives.models import Initiative, Participation
@@ -178,3 +179,12 @@ def test_participants_are_the_active_ones_by_name(world):
     assert names == sorted({world.initiative.backbone.name, "Masar", "Gesher"})
     assert selectors.participants is participant_organizations
     assert sum(n for _label, n in dashboard.partners_by_sector(initiative=world.initiative)) == 3
+
+
+def test_completeness_page_opens_on_the_current_period(client, world):
+    today = timezone.localdate()
+    started = PeriodFactory(initiative=world.initiative, state=CLOSED, **quarter_from(today, 0))
+    PeriodFactory(initiative=world.initiative, state=SCHEDULED, **quarter_from(today, 1))
+    client.force_login(world.backbone)
+    response = client.get(reverse("measurement:completeness", args=[world.initiative.slug]))
+    assert response.context["period"] == started  # not the newest, which has not started
