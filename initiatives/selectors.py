@@ -20,11 +20,7 @@ def initiative_list_with_roles_for_user(*, user) -> QuerySet[Initiative]:
     """My initiatives, with my membership and the number of active participants, in 2 queries."""
     return (
         initiative_list_for_user(user=user)
-        .annotate(
-            participant_count=Count(
-                "participations", filter=Q(participations__left_on__isnull=True), distinct=True
-            )
-        )
+        .annotate(participant_count=participant_count())
         .prefetch_related(
             Prefetch(
                 "memberships",
@@ -39,6 +35,18 @@ def initiative_list_with_roles_for_user(*, user) -> QuerySet[Initiative]:
 def initiative_get_for_user(*, user, slug: str) -> Initiative:
     """Raises Initiative.DoesNotExist when the user is not in it."""
     return initiative_list_for_user(user=user).get(slug=slug)
+
+
+def participant_count() -> Count:
+    """An initiative's active participants, counted as an annotation of initiatives."""
+    return Count("participations", filter=Q(participations__left_on__isnull=True), distinct=True)
+
+
+def participant_organizations(*, initiative: Initiative) -> QuerySet[Organization]:
+    """The organizations taking part in the initiative now (an active participation), by name:
+    the choices of every form and filter that names a participant."""
+    active = Participation.objects.active().filter(initiative=initiative)
+    return Organization.objects.filter(pk__in=active.values("organization_id")).order_by("name")
 
 
 def participant_list(*, initiative: Initiative) -> QuerySet[Participation]:

@@ -57,7 +57,7 @@ def _initiative_context(request: HttpRequest, initiative: Initiative) -> dict:
     can_manage = permissions.can_manage_participants(request.user, initiative)
     can_invite = permissions.can_invite_members(request.user, initiative)
     organizations = selectors.organization_choices_for_participation(initiative=initiative)
-    participants = selectors.participant_list(initiative=initiative)
+    participants = selectors.participant_organizations(initiative=initiative)
     return {
         "initiative": initiative,
         "membership": permissions.membership_for(request.user, initiative),
@@ -73,18 +73,8 @@ def _initiative_context(request: HttpRequest, initiative: Initiative) -> dict:
         "participation_form": (
             ParticipationAddForm(organizations=organizations) if can_manage else None
         ),
-        "invitation_form": (
-            InvitationForm(organizations=participants_organizations(participants))
-            if can_invite
-            else None
-        ),
+        "invitation_form": (InvitationForm(organizations=participants) if can_invite else None),
     }
-
-
-def participants_organizations(participants):
-    return Organization.objects.filter(pk__in=participants.values("organization_id")).order_by(
-        "name"
-    )
 
 
 @login_required
@@ -156,8 +146,8 @@ def participation_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
     require(permissions.can_invite_members(request.user, initiative))
-    participants = selectors.participant_list(initiative=initiative)
-    form = InvitationForm(request.POST, organizations=participants_organizations(participants))
+    participants = selectors.participant_organizations(initiative=initiative)
+    form = InvitationForm(request.POST, organizations=participants)
     if form.is_valid():
         try:
             invitation, _token = services.invitation_create(

@@ -5,6 +5,8 @@ of queries whatever the size: the filter's choices, the period labels, then one 
 per table. CSV is produced while it is sent; XLSX is written by openpyxl's write-only workbook
 into a temporary file that spills to disk above a few megabytes.
 
+The filters are declared in measurement/filters.py, shared with the review queue.
+
 Who sees what is decided by the same rules as the pages: the submissions are
 `selectors.submission_list_for_user` (every organization's values for staff and facilitators,
 or where the initiative shares them; else the user's own organization's); rollups are the
@@ -22,24 +24,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-import django_filters
-from django import forms
 from django.db import connection
 from django.db.models import CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Cast
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative
-from sheatufim.ids import parse_id
 
 from . import selectors
+from .filters import RollupExportFilter, SubmissionExportFilter
 from .models import (
     CategoryRollup,
     Indicator,
-    ReportingPeriod,
     Rollup,
     SubmissionState,
 )
@@ -48,69 +45,6 @@ CHUNK_ROWS = 2000
 SPOOL_BYTES = 4 * 1024 * 1024  # an XLSX larger than this is spooled to a file on disk
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-# --- filters -----------------------------------------------------------------------------
-
-
-class _IdsField(django_filters.fields.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for pk in value:
-            if parse_id(pk) is None:  # before the query: SQLite overflows on huge numbers
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
-
-
-class IdsFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = _IdsField
-
-
-class _ExportFilterMixin:
-    """Several values per filter (`?period=1&period=2`); an empty value means no filter."""
-
-    def __init__(self, data, *, initiative: Initiative, **kwargs):
-        super().__init__(_without_empty(data), **kwargs)
-        self.filters["period"].queryset = ReportingPeriod.objects.filter(initiative=initiative)
-        self.filters["indicator"].queryset = Indicator.objects.filter(initiative=initiative)
-        if "organization" in self.filters:
-            self.filters["organization"].queryset = selectors.participants(initiative=initiative)
-        self.form.auto_id = "export_%s"
-
-
-class SubmissionExportFilter(_ExportFilterMixin, django_filters.FilterSet):
-    period = IdsFilter(label=gettext_lazy("Period"), queryset=ReportingPeriod.objects.none())
-    indicator = IdsFilter(label=gettext_lazy("Indicator"), queryset=Indicator.objects.none())
-    organization = IdsFilter(label=gettext_lazy("Organization"), queryset=None)
-    state = django_filters.MultipleChoiceFilter(
-        label=gettext_lazy("State"), choices=SubmissionState.choices
-    )
-    flagged = django_filters.BooleanFilter(
-        label=gettext_lazy("Flagged only"), widget=forms.CheckboxInput
-    )
-
-    def filter_queryset(self, queryset):
-        if not self.form.cleaned_data.get("flagged"):  # unticked: every value, not "unflagged"
-            self.form.cleaned_data.pop("flagged", None)
-        return super().filter_queryset(queryset)
-
-
-class RollupExportFilter(_ExportFilterMixin, django_filters.FilterSet):
-    period = SubmissionExportFilter.base_filters["period"]
-    indicator = SubmissionExportFilter.base_filters["indicator"]
-
-
-def _without_empty(data) -> QueryDict:
-    """The query without empty values: the pages' filter forms send `period=` for "All"."""
-    cleaned = QueryDict(mutable=True)
-    for key, values in data.lists() if data is not None else ():
-        kept = [value for value in values if value != ""]
-        if kept:
-            cleaned.setlist(key, kept)
-    return cleaned
 
 
 # --- cells -------------------------------------------------------------------------------
@@ -201,7 +135,7 @@ def _safe_texts() -> Callable[[str], str]:
 
 def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
     """The filtered submissions, one row each; labels are translated now, in the request."""
-    labels = _period_labels(initiative)
+    labels = {period.pk: period.label for period in selectors.period_list(initiative=initiative)}
     states = {value: str(label) for value, label in SubmissionState.choices}
     yes, no = _("yes"), _("no")
     zone, zone_name = timezone.get_current_timezone(), timezone.get_current_timezone_name()
@@ -283,7 +217,7 @@ def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
 
 def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Table:
     """The shared figures: each indicator × period total, then its categories under it."""
-    periods = {p.pk: p for p in ReportingPeriod.objects.filter(initiative=initiative)}
+    periods = {p.pk: p for p in selectors.period_list(initiative=initiative)}
     labels = {pk: period.label for pk, period in periods.items()}
     # Both streams come ordered by the database's order of codes; the rank merges them.
     rank = {
@@ -381,11 +315,6 @@ def _rollup_row(kind: int, row: tuple) -> tuple:
     code, title, period, value, num, den, contributing, dimension, category, when = row
     category = f"{dimension}: {category}"
     return code, title, period, category, value, num, den, contributing, None, when
-
-
-def _period_labels(initiative: Initiative) -> dict[int, str]:
-    periods = ReportingPeriod.objects.filter(initiative=initiative).only("start", "end")
-    return {period.pk: period.label for period in periods}
 
 
 # --- writers -----------------------------------------------------------------------------

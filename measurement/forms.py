@@ -1,4 +1,3 @@
-import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -11,7 +10,6 @@ from .models import (
     MeasurementSettings,
     ReportingPeriod,
     Submission,
-    SubmissionState,
 )
 from .models.submissions import EVIDENCE_EXTENSIONS
 from .services import Values
@@ -259,38 +257,6 @@ class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the partner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-
-class SubmissionFilter(django_filters.FilterSet):
-    period = django_filters.ModelChoiceFilter(
-        label=_("Period"), queryset=ReportingPeriod.objects.none(), empty_label=_("All")
-    )
-    indicator = django_filters.ModelChoiceFilter(
-        label=_("Indicator"), queryset=Indicator.objects.none(), empty_label=_("All")
-    )
-    organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), queryset=None, empty_label=_("All")
-    )
-    state = django_filters.ChoiceFilter(
-        label=_("State"), choices=SubmissionState.choices, empty_label=_("Any state")
-    )
-    flagged = django_filters.BooleanFilter(label=_("Flagged only"), widget=forms.CheckboxInput)
-
-    class Meta:
-        model = Submission
-        fields = ["period", "indicator", "organization", "state"]
-
-    def __init__(self, *args, initiative, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["period"].queryset = ReportingPeriod.objects.filter(initiative=initiative)
-        self.filters["indicator"].queryset = Indicator.objects.filter(initiative=initiative)
-        self.filters["organization"].queryset = organizations
-        self.form.auto_id = "filter_%s"
-
-    def filter_queryset(self, queryset):
-        if not self.form.cleaned_data.get("flagged"):
-            self.form.cleaned_data.pop("flagged", None)
-        return super().filter_queryset(queryset)
 
 
 class ImportForm(forms.Form):

@@ -18,15 +18,19 @@ from rest_framework.response import Response
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Organization
 from measurement import permissions, selectors, services
+from measurement.filters import (
+    CategoryRollupFilter,
+    IndicatorFilter,
+    PeriodFilter,
+    RollupFilter,
+    SubmissionFilter,
+)
 from measurement.models import (
-    CategoryRollup,
     CategoryValue,
     Indicator,
     ReportingPeriod,
-    Rollup,
     Submission,
 )
-from sheatufim.api.filters import IdFilter, StrictFilterSet, TextFilter
 from sheatufim.api.rows import RowRenderer
 from sheatufim.api.schema import ErrorOut
 from sheatufim.ids import parse_id
@@ -49,16 +53,6 @@ def _visible_initiatives(request):
     return initiative_selectors.initiative_list_for_user(user=request.user)
 
 
-class InitiativeFilter(StrictFilterSet):
-    initiative = TextFilter(field_name="initiative__slug", label="initiative slug")
-
-
-class IndicatorFilter(InitiativeFilter):
-    class Meta:
-        model = Indicator
-        fields = ["frequency", "value_type", "is_active"]
-
-
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorOut
     filterset_class = IndicatorFilter
@@ -66,17 +60,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["id"]
 
     def get_queryset(self):
-        return (
-            Indicator.objects.filter(initiative__in=_visible_initiatives(self.request))
-            .select_related("initiative")
-            .prefetch_related("dimensions__categories", "targets", "organizations")
-        )
-
-
-class PeriodFilter(InitiativeFilter):
-    class Meta:
-        model = ReportingPeriod
-        fields = ["frequency", "state"]
+        return selectors.indicators_visible_to(user=self.request.user)
 
 
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
@@ -86,20 +70,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["start", "id"]
 
     def get_queryset(self):
-        return ReportingPeriod.objects.filter(
-            initiative__in=_visible_initiatives(self.request)
-        ).select_related("initiative")
-
-
-class SubmissionFilter(InitiativeFilter):
-    initiative = TextFilter(field_name="indicator__initiative__slug", label="initiative slug")
-    indicator = IdFilter()
-    organization = IdFilter()
-    period = IdFilter()
-
-    class Meta:
-        model = Submission
-        fields = ["indicator", "organization", "period", "state", "flagged"]
+        return selectors.periods_visible_to(user=self.request.user)
 
 
 def _values(data) -> services.Values:
@@ -299,16 +270,6 @@ def services_values_as_dict(submission: Submission) -> dict:
     }
 
 
-class RollupFilter(StrictFilterSet):
-    initiative = TextFilter(field_name="indicator__initiative__slug", label="initiative slug")
-    indicator = IdFilter()
-    period = IdFilter()
-
-    class Meta:
-        model = Rollup
-        fields = ["indicator", "period"]
-
-
 class RollupViewSet(viewsets.ReadOnlyModelViewSet):
     """Initiative-level figures (from approved values only), per indicator and period."""
 
@@ -318,15 +279,7 @@ class RollupViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["id"]
 
     def get_queryset(self):
-        return Rollup.objects.filter(indicator__initiative__in=_visible_initiatives(self.request))
-
-
-class CategoryRollupFilter(RollupFilter):
-    category = IdFilter()
-
-    class Meta:
-        model = CategoryRollup
-        fields = ["indicator", "period", "category"]
+        return selectors.rollups_visible_to(user=self.request.user)
 
 
 class CategoryRollupViewSet(RollupViewSet):
@@ -336,9 +289,7 @@ class CategoryRollupViewSet(RollupViewSet):
     filterset_class = CategoryRollupFilter
 
     def get_queryset(self):
-        return CategoryRollup.objects.filter(
-            indicator__initiative__in=_visible_initiatives(self.request)
-        )
+        return selectors.category_rollups_visible_to(user=self.request.user)
 
 
 class CompletenessViewSet(viewsets.ViewSet):
@@ -353,9 +304,7 @@ class CompletenessViewSet(viewsets.ViewSet):
     )
     def retrieve(self, request, pk=None):
         period = get_object_or_404(
-            ReportingPeriod.objects.select_related("initiative"),
-            pk=parse_id(pk) or 0,
-            initiative__in=_visible_initiatives(request),
+            selectors.periods_visible_to(user=request.user), pk=parse_id(pk) or 0
         )
         initiative = period.initiative
         if not permissions.can_view_completeness(request.user, initiative):

@@ -1,7 +1,14 @@
-"""Completeness, one counting rule for every page: expected (assigned organization ×
-indicator) against submitted, approved, returned and late."""
+"""Completeness, one counting rule for every page: expected (assigned organization × active
+indicator of the period's frequency) against submitted, approved, returned and late.
+
+`value_counts` is the rule: the completeness page and the API, the dashboard's headline and the
+portfolio read their numbers from it, in two queries whatever the number of periods,
+indicators and organizations.
+"""
 
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -17,6 +24,8 @@ from ..models import (
     Submission,
     SubmissionState,
 )
+
+SENT = (SubmissionState.SUBMITTED, SubmissionState.APPROVED)
 
 
 def assigned_submissions(queryset: QuerySet[Submission] | None = None) -> QuerySet[Submission]:
@@ -43,53 +52,135 @@ def excused_organization_ids(*, period: ReportingPeriod, organization_ids=None) 
     return set(exceptions.values_list("organization_id", flat=True))
 
 
-def completeness(*, initiative: Initiative, period: ReportingPeriod) -> dict:
-    """Expected (assigned organization × indicator) against submitted, approved and late."""
+# --- the counting rule -------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    """Values of a period: expected, submitted (or approved), approved and returned."""
+
+    expected: int = 0
+    submitted: int = 0  # submitted or approved
+    approved: int = 0
+    returned: int = 0
+
+    @property
+    def percent(self) -> int:
+        """Submitted (or approved) values of the expected ones, in whole percent."""
+        return min(100, round(100 * self.submitted / self.expected)) if self.expected else 0
+
+    @property
+    def approved_percent(self) -> int:
+        return min(100, round(100 * self.approved / self.expected)) if self.expected else 0
+
+    @property
+    def waiting_percent(self) -> int:
+        return max(0, self.percent - self.approved_percent)
+
+    def add(self, other: "Counts") -> None:
+        self.expected += other.expected
+        self.submitted += other.submitted
+        self.approved += other.approved
+        self.returned += other.returned
+
+
+@dataclass
+class PeriodCounts:
+    """One period's counts: per indicator (its active ones of the period's frequency, by code)
+    and their totals."""
+
+    indicators: list[Indicator] = field(default_factory=list)
+    by_indicator: dict[int, Counts] = field(default_factory=dict)
+    totals: Counts = field(default_factory=Counts)
+
+
+def value_counts(*, periods: Sequence[ReportingPeriod]) -> dict[int, PeriodCounts]:
+    """The counts of each period (by id), in two queries: the indicators with their
+    assignments (expected), then the assigned organizations' values grouped by period and
+    indicator. A value counts only in its period and for an organization assigned to its
+    indicator; an indicator counts only while active."""
+    found = {period.pk: PeriodCounts() for period in periods}
+    if not periods:
+        return found
     indicators = Indicator.objects.filter(
-        initiative=initiative, frequency=period.frequency, is_active=True
+        initiative_id__in={period.initiative_id for period in periods},
+        frequency__in={period.frequency for period in periods},
+        is_active=True,
     )
-    late = period.due_date < timezone.localdate()
-    rows = list(indicators.annotate(expected=Count("assignments")).order_by("code"))
-    counts = {
-        row["indicator_id"]: row
-        for row in assigned_submissions(Submission.objects.filter(period=period))
-        .filter(indicator__in=indicators)
-        .values("indicator_id")
+    by_kind = defaultdict(list)  # (initiative id, frequency) -> indicators, by code
+    for indicator in indicators.annotate(expected=Count("assignments")).order_by("code"):
+        by_kind[indicator.initiative_id, indicator.frequency].append(indicator)
+    sent = (
+        assigned_submissions(
+            Submission.objects.filter(period__in=periods, indicator__in=indicators)
+        )
+        .values("period_id", "indicator_id")
         .annotate(
-            submitted=Count(
-                "pk", filter=Q(state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED])
-            ),
+            submitted=Count("pk", filter=Q(state__in=SENT)),
             approved=Count("pk", filter=Q(state=SubmissionState.APPROVED)),
             returned=Count("pk", filter=Q(state=SubmissionState.RETURNED)),
         )
-    }
+    )
+    sent = {(row.pop("period_id"), row.pop("indicator_id")): row for row in sent}
+    for period in periods:
+        counted = found[period.pk]
+        counted.indicators = by_kind[period.initiative_id, period.frequency]
+        for indicator in counted.indicators:
+            counts = Counts(expected=indicator.expected, **sent.get((period.pk, indicator.pk), {}))
+            counted.by_indicator[indicator.pk] = counts
+            counted.totals.add(counts)
+    return found
+
+
+# --- the completeness page ---------------------------------------------------------------
+
+
+def completeness(*, initiative: Initiative, period: ReportingPeriod) -> dict:
+    """The period's counts by indicator (rows: its indicators, each with expected, submitted,
+    approved, returned, missing and late) and in total. `initiative` is the period's."""
+    counted = value_counts(periods=[period])[period.pk]
+    late = period.due_date < timezone.localdate()
+    excused = _excused_by_indicator(period, counted.indicators) if late else {}
+    rows = counted.indicators
     for row in rows:
-        found = counts.get(row.pk, {})
-        for key in ("submitted", "approved", "returned"):
-            setattr(row, key, found.get(key, 0))
-    totals = {
-        key: sum(getattr(r, key) for r in rows)
-        for key in ("expected", "submitted", "approved", "returned")
-    }
-    # Missing values of organizations with a live exception are missing, not late.
-    excused = defaultdict(int)
-    excused_ids = excused_organization_ids(period=period) if late else set()
-    if excused_ids:
-        sent = set(
-            Submission.objects.filter(
-                period=period,
-                organization_id__in=excused_ids,
-                state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED],
-            ).values_list("indicator_id", "organization_id")
+        counts = counted.by_indicator[row.pk]
+        row.submitted, row.approved, row.returned = (
+            counts.submitted,
+            counts.approved,
+            counts.returned,
         )
-        for pair in IndicatorAssignment.objects.filter(
-            indicator__in=indicators, organization_id__in=excused_ids
-        ).values_list("indicator_id", "organization_id"):
-            if pair not in sent:
-                excused[pair[0]] += 1
-    for row in rows:
         row.missing = max(row.expected - row.submitted, 0)
-        row.late = max(row.missing - excused[row.pk], 0) if late else 0
-    totals["missing"] = max(totals["expected"] - totals["submitted"], 0)
-    totals["late"] = sum(row.late for row in rows)
-    return {"rows": rows, "totals": totals, "is_late": late}
+        row.late = max(row.missing - excused.get(row.pk, 0), 0) if late else 0
+    totals = counted.totals
+    return {
+        "rows": rows,
+        "totals": {
+            "expected": totals.expected,
+            "submitted": totals.submitted,
+            "approved": totals.approved,
+            "returned": totals.returned,
+            "missing": max(totals.expected - totals.submitted, 0),
+            "late": sum(row.late for row in rows),
+        },
+        "is_late": late,
+    }
+
+
+def _excused_by_indicator(period: ReportingPeriod, indicators: list[Indicator]) -> dict[int, int]:
+    """Per indicator, the values still missing from organizations with a live exception: they
+    are missing, not late."""
+    excused_ids = excused_organization_ids(period=period)
+    if not excused_ids:
+        return {}
+    sent = set(
+        Submission.objects.filter(
+            period=period, organization_id__in=excused_ids, state__in=SENT
+        ).values_list("indicator_id", "organization_id")
+    )
+    excused: dict[int, int] = defaultdict(int)
+    for pair in IndicatorAssignment.objects.filter(
+        indicator__in=indicators, organization_id__in=excused_ids
+    ).values_list("indicator_id", "organization_id"):
+        if pair not in sent:
+            excused[pair[0]] += 1
+    return excused

@@ -12,20 +12,20 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Initiative, Organization, Participation, Sector
+from initiatives.models import Initiative, Organization, Sector
+from initiatives.selectors import participant_organizations
 
 from ..models import (
     Category,
     Indicator,
     IndicatorAssignment,
-    PeriodState,
     ReportingPeriod,
     Submission,
     SubmissionEvent,
     SubmissionState,
 )
 from ..progress import PROGRESS_BADGES, PROGRESS_ICONS, Progress
-from .completeness import assigned_submissions, excused_organization_ids
+from .completeness import Counts, excused_organization_ids, value_counts
 from .trends import Trend, trends
 
 HEATMAP_ROWS = 25  # organizations per heatmap page: 25 × 100 indicators stays a light page
@@ -33,22 +33,6 @@ RECENT_CHANGES = 10
 
 
 # --- filters' choices --------------------------------------------------------------------
-
-
-def dashboard_periods(*, initiative: Initiative) -> list[ReportingPeriod]:
-    return list(
-        ReportingPeriod.objects.filter(initiative=initiative).order_by("-start", "frequency")
-    )
-
-
-def current_period(periods: list[ReportingPeriod]) -> ReportingPeriod | None:
-    """The latest open period; when none is open, the latest that has started. The same rule
-    as the portfolio's (homes.current_period_subquery). `periods` newest first."""
-    open_period = next((p for p in periods if p.state == PeriodState.OPEN), None)
-    if open_period is not None:
-        return open_period
-    today = timezone.localdate()
-    return next((p for p in periods if p.start <= today), periods[-1] if periods else None)
 
 
 def dashboard_categories(*, initiative: Initiative) -> list[Category]:
@@ -64,11 +48,11 @@ def dashboard_categories(*, initiative: Initiative) -> list[Category]:
 
 def partners_by_sector(*, initiative: Initiative) -> list[tuple[str, int]]:
     counts = dict(
-        Participation.objects.active()
-        .filter(initiative=initiative)
-        .values_list("organization__sector")
-        .annotate(count=Count("organization", distinct=True))
-        .values_list("organization__sector", "count")
+        participant_organizations(initiative=initiative)
+        .order_by()
+        .values_list("sector")
+        .annotate(count=Count("pk"))
+        .values_list("sector", "count")
     )
     return [(Sector(value).label, counts[value]) for value in Sector.values if counts.get(value)]
 
@@ -88,43 +72,10 @@ def progress_counts(trend_list: list[Trend]) -> list[dict]:
     ]
 
 
-@dataclass
-class Completeness:
-    expected: int
-    submitted: int  # submitted or approved
-    approved: int
-
-    @property
-    def percent(self) -> int:
-        """Submitted (or approved) values of the expected ones, in whole percent."""
-        return min(100, round(100 * self.submitted / self.expected)) if self.expected else 0
-
-    @property
-    def approved_percent(self) -> int:
-        return min(100, round(100 * self.approved / self.expected)) if self.expected else 0
-
-    @property
-    def waiting_percent(self) -> int:
-        return max(0, self.percent - self.approved_percent)
-
-
-def period_completeness(*, initiative: Initiative, period: ReportingPeriod) -> Completeness:
-    """Expected (assigned organization × active indicator of the period's frequency) against
-    submitted and approved values, in two aggregate queries (as completeness counts)."""
-    expected = IndicatorAssignment.objects.filter(
-        indicator__initiative=initiative,
-        indicator__frequency=period.frequency,
-        indicator__is_active=True,
-    ).count()
-    counts = assigned_submissions(
-        Submission.objects.filter(period=period, indicator__is_active=True)
-    ).aggregate(
-        submitted=Count(
-            "pk", filter=Q(state__in=[SubmissionState.SUBMITTED, SubmissionState.APPROVED])
-        ),
-        approved=Count("pk", filter=Q(state=SubmissionState.APPROVED)),
-    )
-    return Completeness(expected=expected, **counts)
+def period_completeness(*, initiative: Initiative, period: ReportingPeriod) -> Counts:
+    """The headline: the period's expected, submitted and approved values (completeness's
+    counts, in its two queries)."""
+    return value_counts(periods=[period])[period.pk].totals
 
 
 def reviews_waiting(*, initiative: Initiative) -> int:

@@ -9,17 +9,15 @@ measurement/progress.py, through measurement/trends.py; nothing here decides it 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from initiatives.models import Initiative, Membership, Organization, Role
 from initiatives.permissions import PORTFOLIO_ROLES
+from initiatives.selectors import participant_count
 
 from ..models import (
     Indicator,
-    IndicatorAssignment,
-    PeriodState,
     ReportingPeriod,
     Rollup,
     Submission,
@@ -27,8 +25,8 @@ from ..models import (
     SubmissionState,
 )
 from ..progress import Progress
-from .completeness import assigned_submissions
-from .periods import periods_open_to
+from .completeness import value_counts
+from .periods import current_period_subquery, periods_open_to
 from .trends import Point, Trend, trends
 
 # How many past periods the partner home compares (ours beside the initiative's figure).
@@ -155,7 +153,7 @@ def _not_sent(submission: Submission | None) -> bool:
 @dataclass
 class PortfolioRow:
     initiative: Initiative  # annotated: participant_count, my_role, last_event_at, last_rollup_at
-    period: ReportingPeriod | None = None  # the current period (see current_period_subquery)
+    period: ReportingPeriod | None = None  # the current period (see periods.current_period)
     expected: int = 0
     approved: int = 0
     indicator_count: int = 0
@@ -209,9 +207,7 @@ def portfolio_initiatives(*, user):
     return (
         queryset.select_related("parent")
         .annotate(
-            participant_count=Count(
-                "participations", filter=Q(participations__left_on__isnull=True), distinct=True
-            ),
+            participant_count=participant_count(),
             my_role=Subquery(mine.values("role")[:1]),
             current_period_id=current_period_subquery(),
             last_event_at=Subquery(events.order_by("-at").values("at")[:1]),
@@ -221,39 +217,13 @@ def portfolio_initiatives(*, user):
     )
 
 
-def current_period_subquery():
-    """An initiative's current period: the latest open one; when none is open, the latest that
-    has started. The same rule as the dashboard's (dashboard.current_period)."""
-    periods = ReportingPeriod.objects.filter(initiative=OuterRef("pk"))
-    open_first = periods.filter(state=PeriodState.OPEN).order_by("-start", "frequency")
-    started = periods.filter(start__lte=timezone.localdate()).order_by("-start", "frequency")
-    return Coalesce(Subquery(open_first.values("pk")[:1]), Subquery(started.values("pk")[:1]))
-
-
 def portfolio(*, user) -> list[PortfolioRow]:
     """One row per followed initiative, in 8 queries whatever their number."""
     initiatives = list(portfolio_initiatives(user=user))
     ids = [initiative.pk for initiative in initiatives]
     period_ids = [i.current_period_id for i in initiatives if i.current_period_id]
     periods = ReportingPeriod.objects.in_bulk(period_ids) if period_ids else {}
-    expected = {
-        (row["indicator__initiative_id"], row["indicator__frequency"]): row["n"]
-        for row in IndicatorAssignment.objects.filter(
-            indicator__initiative_id__in=ids, indicator__is_active=True
-        )
-        .values("indicator__initiative_id", "indicator__frequency")
-        .annotate(n=Count("pk"))
-    }
-    approved = dict(
-        assigned_submissions(
-            Submission.objects.filter(
-                period_id__in=period_ids, state=SubmissionState.APPROVED, indicator__is_active=True
-            )
-        )
-        .values("period_id")
-        .annotate(n=Count("pk"))
-        .values_list("period_id", "n")
-    )
+    counts = value_counts(periods=list(periods.values()))
     indicators = list(Indicator.objects.filter(initiative_id__in=ids, is_active=True))
     progress = trends(indicators=indicators, upto=timezone.localdate())
 
@@ -261,8 +231,8 @@ def portfolio(*, user) -> list[PortfolioRow]:
     for row in rows.values():
         row.period = periods.get(row.initiative.current_period_id)
         if row.period is not None:
-            row.expected = expected.get((row.initiative.pk, row.period.frequency), 0)
-            row.approved = approved.get(row.period.pk, 0)
+            totals = counts[row.period.pk].totals
+            row.expected, row.approved = totals.expected, totals.approved
     for indicator in indicators:
         row = rows[indicator.initiative_id]
         row.indicator_count += 1

@@ -3,6 +3,7 @@
 from django.db.models import Count, QuerySet
 
 from initiatives.models import Initiative
+from initiatives.selectors import initiative_list_for_user
 
 from ..models import (
     Category,
@@ -20,6 +21,27 @@ def indicator_list(*, initiative: Initiative) -> QuerySet[Indicator]:
         .annotate(assigned=Count("assignments", distinct=True))
         .prefetch_related("dimensions")
         .order_by("code")
+    )
+
+
+def indicators_visible_to(*, user) -> QuerySet[Indicator]:
+    """The indicators of every initiative the user is a member of, with what the API shows."""
+    return (
+        Indicator.objects.filter(initiative__in=initiative_list_for_user(user=user))
+        .select_related("initiative")
+        .prefetch_related("dimensions__categories", "targets", "organizations")
+    )
+
+
+def rollups_visible_to(*, user) -> QuerySet[Rollup]:
+    """The shared figures of every initiative the user is a member of."""
+    return Rollup.objects.filter(indicator__initiative__in=initiative_list_for_user(user=user))
+
+
+def category_rollups_visible_to(*, user) -> QuerySet[CategoryRollup]:
+    """The shared figures per category of every initiative the user is a member of."""
+    return CategoryRollup.objects.filter(
+        indicator__initiative__in=initiative_list_for_user(user=user)
     )
 
 

@@ -9,6 +9,7 @@ from ..models import (
     Category,
     Indicator,
     Submission,
+    SubmissionState,
 )
 from .periods import periods_open_to
 
@@ -58,6 +59,23 @@ def submission_list_for_user(*, user, initiative: Initiative) -> QuerySet[Submis
     if organization_id is None:
         return queryset.none()
     return queryset.filter(organization_id=organization_id)
+
+
+def review_queue(*, user, initiative: Initiative) -> QuerySet[Submission]:
+    """The values the reviewer may see, in the queue's order: flagged first, then by due date,
+    indicator and organization."""
+    return submission_list_for_user(user=user, initiative=initiative).order_by(
+        "-flagged", "period__due_date", "indicator__code", "organization__name"
+    )
+
+
+def approved_values(*, indicator: Indicator) -> QuerySet[Submission]:
+    """The indicator's approved values, newest period first (for those who see every value)."""
+    return (
+        Submission.objects.filter(indicator=indicator, state=SubmissionState.APPROVED)
+        .select_related("organization", "period")
+        .order_by("-period__start", "organization__name", "pk")
+    )
 
 
 def submission_get_for_user(*, user, initiative: Initiative, pk: int) -> Submission:

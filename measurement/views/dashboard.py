@@ -15,7 +15,7 @@ from django_htmx.http import push_url
 
 from initiatives.views import initiative_or_404, require
 
-from .. import permissions
+from .. import permissions, selectors
 from ..forms import DashboardFilterForm
 from ..selectors import dashboard
 from .base import page_context
@@ -40,8 +40,8 @@ def _relative(url: str, base: str) -> str:
 def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
     sees_states = permissions.can_view_all_values(request.user, initiative)
-    periods = dashboard.dashboard_periods(initiative=initiative)
-    current = dashboard.current_period(periods)
+    periods = list(selectors.period_list(initiative=initiative))
+    current = selectors.current_period(periods)
     form = DashboardFilterForm(
         request.GET,
         periods=periods,

@@ -20,11 +20,7 @@ from ..forms import (
     DimensionForm,
     IndicatorForm,
 )
-from ..models import (
-    Indicator,
-    Submission,
-    SubmissionState,
-)
+from ..models import Indicator
 from ..selectors.trends import trends
 from .base import (
     errors_as_messages,
@@ -57,12 +53,9 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     indicator = indicator_or_404(initiative, pk)
     values = None
     if permissions.can_view_all_values(request.user, initiative):
-        values = Paginator(
-            Submission.objects.filter(indicator=indicator, state=SubmissionState.APPROVED)
-            .select_related("organization", "period")
-            .order_by("-period__start", "organization__name", "pk"),
-            100,
-        ).get_page(request.GET.get("page"))
+        values = Paginator(selectors.approved_values(indicator=indicator), 100).get_page(
+            request.GET.get("page")
+        )
     context = page_context(
         request,
         initiative,

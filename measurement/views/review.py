@@ -13,15 +13,9 @@ from initiatives.views import initiative_or_404, require
 from sheatufim.ids import parse_id
 
 from .. import permissions, selectors, services
-from ..forms import (
-    NoteForm,
-    SubmissionFilter,
-)
-from ..models import (
-    PeriodState,
-    Submission,
-    SubmissionState,
-)
+from ..filters import ReviewQueueFilter
+from ..forms import NoteForm
+from ..models import Submission
 from .base import (
     page_context,
 )
@@ -31,24 +25,15 @@ from .base import (
 def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
     require(permissions.can_review(request.user, initiative))
-    queryset = selectors.submission_list_for_user(user=request.user, initiative=initiative)
-    data = request.GET.copy()
-    if "state" not in data:
-        data["state"] = SubmissionState.SUBMITTED
-    submission_filter = SubmissionFilter(
-        data,
-        queryset=queryset.order_by(
-            "-flagged", "period__due_date", "indicator__code", "organization__name"
-        ),
-        initiative=initiative,
-        organizations=selectors.participants(initiative=initiative),
-    )
+    queryset = selectors.review_queue(user=request.user, initiative=initiative)
+    submission_filter = ReviewQueueFilter(request.GET, queryset=queryset, initiative=initiative)
     # A filter value that is not valid is said at its field, never silently dropped (which
     # would show more values than were asked for).
     invalid = not submission_filter.is_valid()
     rows = queryset.none() if invalid else submission_filter.qs
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
-    export_query = data.copy()  # the exports take the same filters (the state chosen by default)
+    # The exports take the same filters (and the state the queue chose by default).
+    export_query = submission_filter.data.copy()
     export_query.pop("page", None)
     context = page_context(
         request,
@@ -143,11 +128,7 @@ def completeness(request: HttpRequest, slug: str) -> HttpResponse:
     require(permissions.can_view_completeness(request.user, initiative))
     periods = list(selectors.period_list(initiative=initiative))
     chosen = request.GET.get("period", "")
-    period = next((p for p in periods if str(p.pk) == chosen), None)
-    if period is None:
-        period = next(
-            (p for p in periods if p.state == PeriodState.OPEN), periods[0] if periods else None
-        )
+    period = next((p for p in periods if str(p.pk) == chosen), selectors.current_period(periods))
     data = selectors.completeness(initiative=initiative, period=period) if period else None
     return render(
         request,
