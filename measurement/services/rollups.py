@@ -226,10 +226,37 @@ def rollup_compute(*, pairs: Iterable[Pair] | None = None) -> None:
     if pair_list == []:
         return
     filters, params = _pair_filters(pair_list)
-    params["now"] = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
+        _serialise(cursor, pair_list)
+        params["now"] = timezone.now()
         for template in (TOTALS_SQL, CATEGORIES_SQL, STALE_CATEGORIES_SQL):
             cursor.execute(_render(template, filters), params)
+
+
+# Advisory lock keys (PostgreSQL): one for "everything", one namespace per indicator.
+_ALL, _INDICATOR = 7400, 7401
+
+
+def _serialise(cursor, pairs: list[Pair] | None) -> None:
+    """Let one rollup at a time write an indicator's figures, so that a figure never goes back.
+
+    Each statement reads the data as it was when the statement began. Without this, a long
+    run that began before an approval could write its older figure after a short run that
+    saw the approval. The locks are held until commit and taken before the first statement
+    that reads, in one order (indicator ids ascending); the full recomputation takes all of
+    them at once. SQLite lets one writer at a time anyway.
+    """
+    if connection.vendor != "postgresql":
+        return
+    if pairs is None:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [_ALL])
+        return
+    cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, 0)", [_ALL])
+    cursor.execute(
+        "SELECT pg_advisory_xact_lock(%s, s.id) FROM "
+        "(SELECT DISTINCT unnest(%s::int[]) AS id ORDER BY 1) AS s",
+        [_INDICATOR, sorted({indicator for indicator, _period in pairs})],
+    )
 
 
 def rollup_request(pairs: Iterable[Pair]) -> None:

@@ -327,6 +327,11 @@ def _apply(submission: Submission, entry: Entry, *, user, now, state: str) -> No
 
 
 def _store(user, to_create, to_update, events, category_rows, event: str) -> None:
+    # New rows in key order and updates in id order: two overlapping batches take their locks
+    # (unique-index entries, rows) in the same order, so they wait for each other, never in a
+    # circle (the second then finds the first one's rows and updates them).
+    to_create.sort(key=lambda s: (s.indicator_id, s.organization_id, s.period_id))
+    to_update.sort(key=lambda s: s.pk)
     Submission.objects.bulk_create(to_create)
     Submission.objects.bulk_update(
         to_update,

@@ -153,3 +153,29 @@ def test_two_identical_saves_at_once_record_one_change(world):
     submission = Submission.objects.get()
     assert submission.events.count() == 1
     assert submission.state == SubmissionState.SUBMITTED
+
+
+@pytest.mark.parametrize("existing", [0, 20], ids=["all-new", "half-existing"])
+@pytest.mark.parametrize("round_", range(2))
+def test_two_overlapping_batches_in_opposite_order_do_not_deadlock(world, existing, round_):
+    period = PeriodFactory(initiative=world.initiative)
+    indicators = [IndicatorFactory(initiative=world.initiative) for _ in range(40)]
+    for indicator in indicators[:existing]:
+        assign(indicator, world.partner_org)
+        report(indicator, world.partner_org, period, partner=world.partner, state="draft", value=1)
+    for indicator in indicators[existing:]:
+        assign(indicator, world.partner_org)
+
+    def batch(value, order):
+        entries = [
+            services.Entry(indicator.pk, world.partner_org.pk, period.pk, values(value))
+            for indicator in order
+        ]
+        return lambda: services.submissions_save(user=world.partner, entries=entries, submit=True)
+
+    outcomes = at_once(batch(5, indicators), batch(7, indicators[::-1]))
+
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    assert all(o.ok for o in outcomes), [o.errors[:2] for o in outcomes]
+    stored = set(Submission.objects.filter(period=period).values_list("value", flat=True))
+    assert len(stored) == 1 and stored <= {5, 7}  # one batch wrote after the other, whole
