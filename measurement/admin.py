@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -119,15 +118,19 @@ class SubmissionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would lose the value's history and leave its figure stale: an approved
+        # value is reopened instead (the review queue), which keeps both right.
+        return False
+
     @admin.action(description=_("Approve the selected submitted values"))
     def approve_selected(self, request, queryset):
-        approved, refused = 0, []
-        for submission in queryset:
-            try:
-                services.submission_approve(submission_id=submission.pk, user=request.user)
-                approved += 1
-            except ValidationError as error:
-                refused.append(f"{submission}: {' '.join(error.messages)}")
+        by_id = {submission.pk: submission for submission in queryset}
+        result = services.submissions_review(
+            user=request.user, submission_ids=list(by_id), action=SubmissionEvent.Action.APPROVED
+        )
+        approved = len(result.done)
+        refused = [f"{by_id[pk]}: {message}" for pk, (message, _code) in result.refused.items()]
         if approved:
             self.message_user(
                 request,

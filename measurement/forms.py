@@ -195,6 +195,12 @@ class ValuesForm(forms.Form):
                 attrs={"accept": ",".join(f".{e}" for e in EVIDENCE_EXTENSIONS)}
             ),
         )
+        # The version this form was filled from: a save over someone else's newer change is
+        # refused with what changed, never silently lost.
+        self.fields["version"] = forms.IntegerField(
+            required=False, min_value=0, widget=forms.HiddenInput
+        )
+        self.initial["version"] = submission.version if submission is not None else 0
         if submission is not None and not self.is_bound:
             self.initial.update(self._initial_from(submission))
 

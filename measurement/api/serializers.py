@@ -186,6 +186,12 @@ class ValuesIn(serializers.Serializer):
     submit = serializers.BooleanField(
         required=False, default=False, help_text="Submit for review (otherwise a draft)."
     )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="The version you read (0 for a value not yet saved). If the value changed"
+        " since, nothing is saved and the answer is 409 with the value as it is now.",
+    )
 
 
 class SubmissionCreateIn(ValuesIn):
@@ -196,3 +202,10 @@ class SubmissionCreateIn(ValuesIn):
 
 class ReturnIn(serializers.Serializer):
     note = serializers.CharField(max_length=2000, help_text="What the partner should correct.")
+
+
+class ConflictOut(serializers.Serializer):
+    detail = serializers.CharField(help_text="What changed, for people.")
+    code = serializers.CharField(help_text="`conflict`.")
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    current = SubmissionOut(help_text="The value as it is now, with its version.")

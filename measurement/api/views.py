@@ -39,6 +39,7 @@ from .serializers import (
     CategoryRollupOut,
     CategoryValueOut,
     CompletenessRowOut,
+    ConflictOut,
     IndicatorOut,
     PeriodOut,
     ReturnIn,
@@ -92,6 +93,11 @@ def _values(data) -> services.Values:
     )
 
 
+_CONFLICT = OpenApiResponse(
+    ConflictOut,
+    description="`version` was given and the value changed since: nothing was saved; `current`"
+    " is the value as it is now.",
+)
 _SUBMISSION_ROW = RowRenderer(SubmissionOut, skip={"categories"})
 _CATEGORY_ROW = RowRenderer(CategoryValueOut)
 
@@ -106,10 +112,11 @@ _CATEGORY_ROW = RowRenderer(CategoryValueOut)
                 description="The organization already had a value for this indicator and"
                 " period: it was updated (the same as PATCH).",
             ),
+            409: _CONFLICT,
         },
     ),
-    partial_update=extend_schema(request=ValuesIn, responses={200: SubmissionOut}),
-    update=extend_schema(request=ValuesIn, responses={200: SubmissionOut}),
+    partial_update=extend_schema(request=ValuesIn, responses={200: SubmissionOut, 409: _CONFLICT}),
+    update=extend_schema(request=ValuesIn, responses={200: SubmissionOut, 409: _CONFLICT}),
 )
 class SubmissionViewSet(
     mixins.ListModelMixin,
@@ -151,14 +158,25 @@ class SubmissionViewSet(
         return self.get_paginated_response(data)
 
     def _save(self, *, indicator, organization, period, data, submission_exists: bool):
-        submission, _changed = services.submission_save(
-            user=self.request.user,
-            indicator=indicator,
-            organization=organization,
-            period=period,
-            values=_values(data),
-            submit=data.get("submit", False),
-        )
+        try:
+            submission, _changed = services.submission_save(
+                user=self.request.user,
+                indicator=indicator,
+                organization=organization,
+                period=period,
+                values=_values(data),
+                submit=data.get("submit", False),
+                version=data.get("version"),
+            )
+        except services.VersionConflict as conflict:
+            current = self.get_queryset().get(pk=conflict.submission.pk)
+            body = {
+                "detail": conflict.message,
+                "code": "conflict",
+                "errors": {"version": [conflict.message]},
+                "current": SubmissionOut(current).data,
+            }
+            return Response(body, status=status.HTTP_409_CONFLICT)
         submission = self.get_queryset().get(pk=submission.pk)
         code = status.HTTP_200_OK if submission_exists else status.HTTP_201_CREATED
         return Response(SubmissionOut(submission).data, status=code)

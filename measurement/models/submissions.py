@@ -27,7 +27,11 @@ def evidence_path(submission, filename: str) -> str:
 
 class Submission(models.Model):
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("indicator")
+        # An indicator with values is made inactive, never deleted with their history.
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name=_("indicator"),
     )
     organization = models.ForeignKey(
         Organization,

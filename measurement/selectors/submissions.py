@@ -8,18 +8,29 @@ from .. import permissions
 from ..models import (
     Category,
     Indicator,
+    ReportingPeriod,
     Submission,
     SubmissionState,
 )
 from .periods import periods_open_to
 
 
-def reporting_rows(*, initiative: Initiative, organization: Organization) -> list[dict]:
-    """For each period open to the organization: its assigned indicators and their submissions."""
+def reporting_rows(
+    *, initiative: Initiative, organization: Organization, period_id: int | None = None
+) -> tuple[list[ReportingPeriod], list[dict]]:
+    """The periods open to the organization, and the reporting rows of one of them (the one
+    asked for, else the first due): its assigned indicators and their submissions. One
+    period at a time, so the page stays the same size however many periods are open."""
     periods = list(periods_open_to(initiative=initiative, organization=organization))
+    chosen = next((p for p in periods if p.pk == period_id), periods[0] if periods else None)
+    if chosen is None:
+        return periods, []
     indicators = list(
         Indicator.objects.filter(
-            initiative=initiative, is_active=True, assignments__organization=organization
+            initiative=initiative,
+            is_active=True,
+            assignments__organization=organization,
+            frequency=chosen.frequency,
         )
         .prefetch_related(
             Prefetch(
@@ -30,22 +41,16 @@ def reporting_rows(*, initiative: Initiative, organization: Organization) -> lis
         .order_by("code")
     )
     submissions = {
-        (s.indicator_id, s.period_id): s
+        s.indicator_id: s
         for s in Submission.objects.filter(
-            organization=organization, period__in=periods, indicator__in=indicators
+            organization=organization, period=chosen, indicator__in=indicators
         ).prefetch_related("category_values")
     }
-    return [
-        {
-            "period": period,
-            "items": [
-                {"indicator": indicator, "submission": submissions.get((indicator.pk, period.pk))}
-                for indicator in indicators
-                if indicator.frequency == period.frequency
-            ],
-        }
-        for period in periods
+    items = [
+        {"indicator": indicator, "submission": submissions.get(indicator.pk)}
+        for indicator in indicators
     ]
+    return periods, [{"period": chosen, "items": items}]
 
 
 def submission_list_for_user(*, user, initiative: Initiative) -> QuerySet[Submission]:

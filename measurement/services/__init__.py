@@ -27,7 +27,14 @@ from .review import (
     submissions_review,
 )
 from .rollups import rollup_request
-from .submissions import CHANGE_FIELDS, Entry, SaveResult, submission_save, submissions_save
+from .submissions import (
+    CHANGE_FIELDS,
+    Entry,
+    SaveResult,
+    VersionConflict,
+    submission_save,
+    submissions_save,
+)
 from .values import Values, outlier_reason, values_clean
 
 __all__ = [
@@ -35,6 +42,7 @@ __all__ = [
     "Entry",
     "SaveResult",
     "Values",
+    "VersionConflict",
     "assignments_end",
     "dimension_create",
     "indicator_save",

@@ -46,10 +46,28 @@ def on_participation_ended(sender, participation, **kwargs) -> None:
     )
 
 
+def _refuse_frequency_change(indicator: Indicator) -> None:
+    """Values belong to periods of the indicator's frequency: once there are values, another
+    frequency would leave them (and their figures) in periods the indicator no longer has."""
+    if indicator.pk is None:
+        return
+    stored = Indicator.objects.filter(pk=indicator.pk).values_list("frequency", flat=True).first()
+    if stored != indicator.frequency and indicator.submissions.exists():
+        raise ValidationError(
+            {
+                "frequency": _(
+                    "Values were already reported at this frequency, so it cannot change. "
+                    "Make the indicator inactive and create a new one instead."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def indicator_save(*, indicator: Indicator, organizations, dimensions) -> Indicator:
     """Create or update an indicator, its disaggregations and who reports it."""
     indicator.full_clean(exclude=["initiative"])
+    _refuse_frequency_change(indicator)
     indicator.save()
     indicator.dimensions.set(dimensions)
     wanted = {organization.pk for organization in organizations}

@@ -44,6 +44,7 @@ Key = tuple[int, int, int]  # indicator, organization, period
 CHANGE_FIELDS = ("value", "numerator", "denominator", "weight", "comment", "breakdown_incomplete")
 PARTS = ("value", "numerator", "denominator")
 FORBIDDEN = "forbidden"
+CONFLICT = "conflict"
 NO_SUCH = "no_such_category"
 
 
@@ -56,6 +57,9 @@ class Entry:
     period_id: int
     values: Values
     evidence: UploadedFile | None = None
+    # The version the writer read before editing (0: none yet). A value changed since then by
+    # someone else is refused, not overwritten. None: no check (last write wins).
+    version: int | None = None
 
     @property
     def key(self) -> Key:
@@ -85,6 +89,14 @@ class SaveResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+class VersionConflict(Exception):
+    """The value changed since the writer read it: `submission` is the value as it is now."""
+
+    def __init__(self, message: str, submission: Submission):
+        super().__init__(message)
+        self.message, self.submission = message, submission
 
 
 class _Batch:
@@ -223,10 +235,11 @@ def submission_save(
     values: Values,
     submit: bool,
     evidence=None,
+    version: int | None = None,
 ) -> tuple[Submission, bool]:
     """One value, through `submissions_save`: (submission, changed), or ValidationError keyed
-    by field (PermissionDenied when the policy refuses)."""
-    entry = Entry(indicator.pk, organization.pk, period.pk, values, evidence)
+    by field (PermissionDenied when the policy refuses, VersionConflict when it changed)."""
+    entry = Entry(indicator.pk, organization.pk, period.pk, values, evidence, version)
     result = submissions_save(user=user, entries=[entry], submit=submit)
     raise_first(result)
     return result.submissions[0], result.unchanged == 0
@@ -239,6 +252,9 @@ def raise_first(result: SaveResult) -> None:
     forbidden = [error for error in result.errors if error.code == FORBIDDEN]
     if forbidden:
         raise PermissionDenied(forbidden[0].message)
+    conflict = next((error for error in result.errors if error.code == CONFLICT), None)
+    if conflict:
+        raise VersionConflict(conflict.message, result.submissions[conflict.entry])
     errors: dict[str, list[str]] = defaultdict(list)
     for error in result.errors:
         errors[error.field].append(error.message)
@@ -255,6 +271,12 @@ def _write(user, batch: _Batch, entries, submit, result: SaveResult, validate_on
     to_create, to_update, events, category_rows, evidence = [], [], [], [], []
     for index, entry in enumerate(entries):
         submission = existing.get(entry.key)
+        if entry.version is not None and entry.version != (submission.version if submission else 0):
+            result.errors.append(
+                EntryError(index, NON_FIELD_ERRORS, _conflict(submission), CONFLICT)
+            )
+            result.submissions[index] = submission
+            continue
         changes = _changes(submission, entry, batch.categories[entry.indicator_id])
         from_state = submission.state if submission else ""
         if submission and not changes and submission.state in kept:
@@ -299,6 +321,18 @@ def _write(user, batch: _Batch, entries, submit, result: SaveResult, validate_on
     _store(user, to_create, to_update, events, category_rows, event)
 
 
+def _conflict(submission: Submission) -> str:
+    who = submission.updated_by.get_full_name() if submission.updated_by else ""
+    return _(
+        "%(who)s changed this value meanwhile: it is now %(value)s (%(state)s). Your entry is "
+        "kept below; save again to replace it."
+    ) % {
+        "who": who or _("Someone else"),
+        "value": as_text(submission.value) or "—",
+        "state": submission.get_state_display().lower(),
+    }
+
+
 def _existing(entries: list[Entry]) -> dict[Key, Submission]:
     """The entries' stored values, locked in one order (by id) so that two batches never
     wait for each other in a circle."""
@@ -311,6 +345,7 @@ def _existing(entries: list[Entry]) -> dict[Key, Submission]:
             period_id__in={k[2] for k in keys},
         )
         .order_by("pk")
+        .select_related("updated_by")
         .prefetch_related("category_values")
     )
     found = {(s.indicator_id, s.organization_id, s.period_id): s for s in rows}

@@ -86,13 +86,13 @@ def values_clean(
         errors["value"] = _("This field is required.")
     if indicator.aggregation == "weighted_average" and require and values.weight is None:
         errors["weight"] = _("A weighted average needs the weight of this value.")
-    _check_categories(indicator, values, categories, errors)
+    _check_categories(indicator, values, categories, errors, require=require)
     if errors:
         raise ValidationError(errors)
     return values
 
 
-def _check_categories(indicator, values: Values, categories, errors: dict) -> None:
+def _check_categories(indicator, values: Values, categories, errors: dict, *, require) -> None:
     by_dimension: dict[int, list[Category]] = {}
     for category in categories:
         by_dimension.setdefault(category.dimension_id, []).append(category)
@@ -116,6 +116,10 @@ def _check_categories(indicator, values: Values, categories, errors: dict) -> No
             )
         if indicator.is_fraction:
             entered["value"] = _fraction(indicator, entered.get("numerator"), denominator)
+            # A category's figure sums numerators and denominators over the same organizations.
+            if require and (numerator is None) != (denominator is None):
+                missing = "numerator" if numerator is None else "denominator"
+                errors.setdefault(f"category_{category.pk}_{missing}", _("This field is required."))
     if not indicator.is_additive or values.breakdown_incomplete or errors:
         return
     parts = ("numerator", "denominator") if indicator.is_fraction else ("value",)

@@ -48,9 +48,13 @@ def reporting_form(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _reporting_organization(request, initiative)
     staff = permissions.can_submit_for_any(request.user, initiative)
     require(organization is not None or staff)
-    groups = []
+    periods, groups = [], []
     if organization is not None:
-        groups = selectors.reporting_rows(initiative=initiative, organization=organization)
+        periods, groups = selectors.reporting_rows(
+            initiative=initiative,
+            organization=organization,
+            period_id=parse_id(request.GET.get("period")),
+        )
         for group in groups:
             for item in group["items"]:
                 item["form"] = ValuesForm(
@@ -61,9 +65,19 @@ def reporting_form(request: HttpRequest, slug: str) -> HttpResponse:
         initiative,
         organization=organization,
         groups=groups,
+        open_periods=periods,
         organizations=selectors.participants(initiative=initiative) if staff else None,
     )
     return render(request, "measurement/reporting.html", context)
+
+
+def _keep_entry(form: ValuesForm, *, version: int) -> ValuesForm:
+    """The same entry, now based on the newer version: saving it again replaces that one."""
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(version)
+    kept = ValuesForm(data, form.files, indicator=form.indicator, submission=None)
+    kept.is_valid()
+    return kept
 
 
 @login_required
@@ -92,10 +106,18 @@ def reporting_save(
                 values=form.values(),
                 submit=submit,
                 evidence=form.cleaned_data.get("evidence"),
+                version=form.cleaned_data.get("version"),
             )
             saved = True
         except ValidationError as error:
             add_service_error(form, error)
+        except services.VersionConflict as conflict:
+            submission = conflict.submission
+            form = _keep_entry(form, version=submission.version)
+            form.add_error(None, conflict.message)
+    if saved:  # the form again, from what is stored now (its version included)
+        submission = Submission.objects.prefetch_related("category_values").get(pk=submission.pk)
+        form = ValuesForm(indicator=indicator, submission=submission)
     item = {
         "indicator": indicator,
         "submission": submission,

@@ -604,3 +604,29 @@ def test_values_of_an_unassigned_organization_are_not_counted_as_expected_ones(w
     assert (headline.expected, headline.submitted, headline.approved) == (1, 0, 0)
     (row,) = homes.portfolio(user=world.facilitator)
     assert (row.expected, row.approved) == (1, 0)
+
+
+@pytest.mark.parametrize("parts, missing", [((3, None), "denominator"), ((None, 4), "numerator")])
+def test_a_category_fraction_needs_both_parts_when_submitted(desk, parts, missing):
+    before = stored()
+    with pytest.raises(ValidationError) as error:
+        desk.save(
+            desk.percentage,
+            values(numerator=3, denominator=4, categories={desk.women: parts}),
+        )
+    assert f"category_{desk.women.pk}_{missing}" in fields_of(error.value)
+    assert stored() == before
+
+
+def test_a_draft_may_hold_half_a_category_fraction(desk):
+    submission, _changed = desk.save(
+        desk.percentage,
+        values(
+            numerator=3,
+            denominator=4,
+            categories={desk.women: (3, None)},
+            breakdown_incomplete=True,
+        ),
+        submit=False,
+    )
+    assert submission.state == SubmissionState.DRAFT
