@@ -29,9 +29,6 @@ class Writable:
     def __bool__(self) -> bool:
         return self.every or bool(self.ids)
 
-    def as_q(self, field: str = "organization_id") -> Q:
-        return Q() if self.every else Q(**{f"{field}__in": self.ids})
-
 
 NOBODY = Writable()
 
@@ -46,7 +43,7 @@ def writable_organizations(user, initiative: Initiative) -> Writable:
     return NOBODY
 
 
-def shares_raw_values(initiative: Initiative) -> bool:
+def _shares_raw_values(initiative: Initiative) -> bool:
     cache = initiative.__dict__.setdefault("_shares_raw_values", {})
     if "value" not in cache:
         cache["value"] = MeasurementSettings.objects.filter(
@@ -92,7 +89,7 @@ def can_view_all_values(user, initiative: Initiative) -> bool:
     """Every organization's raw values: staff, or any member where the initiative shares them."""
     if can(user, Action.VIEW_ALL_VALUES, initiative):
         return True
-    return can(user, Action.VIEW_INITIATIVE, initiative) and shares_raw_values(initiative)
+    return can(user, Action.VIEW_INITIATIVE, initiative) and _shares_raw_values(initiative)
 
 
 def can_view_values_of(user, initiative: Initiative, organization_id: int) -> bool:
