@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -211,8 +211,11 @@ def submissions_save(
                 if result.errors or validate_only:
                     transaction.set_rollback(True)
             return result
-        except IntegrityError:
-            # Another request created one of these values meanwhile: read them again, once.
+        except (IntegrityError, OperationalError) as error:
+            if isinstance(error, OperationalError) and not _deadlock(error):
+                raise
+            # Another request created one of these values meanwhile (or, against a writer
+            # that takes its locks in another order, waited for ours): read them again, once.
             result = SaveResult(submissions=[None] * len(entries))
             if attempt == 2:
                 raise ValidationError(
@@ -224,6 +227,10 @@ def submissions_save(
                     }
                 ) from None
     return result
+
+
+def _deadlock(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == "40P01"  # deadlock_detected
 
 
 def submission_save(

@@ -5,11 +5,12 @@ PostgreSQL has the row locks this is about (SQLite serializes whole-database wri
 """
 
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from measurement import services
 from measurement.models import Submission, SubmissionEvent, SubmissionState
@@ -179,3 +180,68 @@ def test_two_overlapping_batches_in_opposite_order_do_not_deadlock(world, existi
     assert all(o.ok for o in outcomes), [o.errors[:2] for o in outcomes]
     stored = set(Submission.objects.filter(period=period).values_list("value", flat=True))
     assert len(stored) == 1 and stored <= {5, 7}  # one batch wrote after the other, whole
+
+
+def test_batches_that_meet_in_the_middle_do_not_deadlock(world):
+    """Batch A writes keys in ascending order, batch B in descending order; a third
+    transaction holds the key in the middle, so that A and B both stop there, then lets go.
+    Written in one order, one batch waits for the other instead of each for the other."""
+    period = PeriodFactory(initiative=world.initiative)
+    indicators = [IndicatorFactory(initiative=world.initiative) for _ in range(11)]
+    for indicator in indicators:
+        assign(indicator, world.partner_org)
+    middle = indicators[5]
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_middle():
+        class Undo(Exception):
+            pass
+
+        try:
+            with transaction.atomic():
+                Submission.objects.create(
+                    indicator=middle, organization=world.partner_org, period=period
+                )
+                held.set()
+                release.wait(20)
+                raise Undo
+        except Undo:
+            pass  # rolled back: the key is free again
+        finally:
+            connections.close_all()
+
+    def batch(value, order):
+        entries = [
+            services.Entry(indicator.pk, world.partner_org.pk, period.pk, values(value))
+            for indicator in order
+        ]
+        return lambda: services.submissions_save(user=world.partner, entries=entries, submit=True)
+
+    holder = threading.Thread(target=hold_the_middle)
+    holder.start()
+    assert held.wait(10)
+    results = []
+    runner = threading.Thread(
+        target=lambda: results.extend(at_once(batch(5, indicators), batch(7, indicators[::-1])))
+    )
+    runner.start()
+    deadline = time.monotonic() + 10
+    while waiting_for_locks() < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    release.set()
+    holder.join(20)
+    runner.join(30)
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert all(r.ok for r in results)
+    stored = set(Submission.objects.filter(period=period).values_list("value", flat=True))
+    assert len(stored) == 1 and stored <= {5, 7}
+
+
+def waiting_for_locks() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        return cursor.fetchone()[0]
