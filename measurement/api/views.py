@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -31,6 +32,7 @@ from measurement.models import (
     ReportingPeriod,
     Submission,
 )
+from sheatufim.api.pagination import RowsPagination
 from sheatufim.api.rows import RowRenderer
 from sheatufim.api.schema import ErrorOut
 from sheatufim.ids import parse_id
@@ -99,6 +101,7 @@ _CONFLICT = OpenApiResponse(
     " is the value as it is now.",
 )
 _SUBMISSION_ROW = RowRenderer(SubmissionOut, skip={"categories"})
+_FILTERS = frozenset(SubmissionFilter.base_filters)
 _CATEGORY_ROW = RowRenderer(CategoryValueOut)
 
 
@@ -132,16 +135,29 @@ class SubmissionViewSet(
     filterset_class = SubmissionFilter
     ordering_fields = ["id", "updated_at", "submitted_at"]
     ordering = ["id"]
+    pagination_class = RowsPagination
 
     def get_queryset(self):
-        return selectors.submissions_visible_to(user=self.request.user).prefetch_related(
+        submissions = selectors.submissions_visible_to(user=self.request.user)
+        if self.action == "list":  # rows, not instances: nothing to join or prefetch
+            return submissions.select_related(None)
+        return submissions.prefetch_related(
             Prefetch("category_values", CategoryValue.objects.order_by("pk"))
         )
 
+    def filter_queryset(self, queryset):
+        if _FILTERS.intersection(self.request.query_params):
+            return super().filter_queryset(queryset)
+        # No filter asked for: building the filterset and its form would change nothing.
+        for backend in self.filter_backends:
+            if not issubclass(backend, DjangoFilterBackend):
+                queryset = backend().filter_queryset(self.request, queryset, self)
+        return queryset
+
     def list(self, request, *args, **kwargs):
-        # The busiest endpoint of integrations: rendered from `.values()` (see rows.py).
+        # The busiest endpoint of integrations: rendered from `.values()` (see rows.py), the
+        # total counted in the page's query (RowsPagination).
         queryset = self.filter_queryset(self.get_queryset())
-        queryset = queryset.select_related(None).prefetch_related(None)
         page = self.paginate_queryset(queryset.values(*_SUBMISSION_ROW.sources))
         rows = list(page)
         category_rows = CategoryValue.objects.filter(

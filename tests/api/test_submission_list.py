@@ -92,3 +92,43 @@ def test_the_list_costs_the_same_queries_at_two_sizes(as_persona, world, api_wor
         response = client.get(URL)
     assert response.json()["count"] > 5
     assert len(large) == len(small)
+
+
+def test_the_total_comes_with_the_page_in_one_query(as_persona, world, varied):
+    client = as_persona("backbone")
+    everything = client.get(URL).json()
+    assert everything["count"] == len(everything["results"]) >= 3
+    first = client.get("/api/v1/submissions/?page_size=2").json()
+    last_page = (everything["count"] + 1) // 2
+    last = client.get(f"/api/v1/submissions/?page_size=2&page={last_page}").json()
+    assert first["count"] == last["count"] == everything["count"]
+    assert first["previous"] is None and first["next"]
+    assert last["next"] is None and last["previous"]
+    assert [row["id"] for row in first["results"] + last["results"]][:2] == [
+        row["id"] for row in everything["results"][:2]
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL)
+    assert not any("COUNT(" in query["sql"] and "LIMIT" not in query["sql"] for query in queries)
+
+
+@pytest.mark.parametrize("page", [2, 2**62])
+def test_a_page_past_the_end_is_a_404(as_persona, world, api_world, page):
+    response = as_persona("partner").get(f"/api/v1/submissions/?page={page}")
+    assert response.status_code == 404
+
+
+def test_an_empty_first_page_counts_nothing(as_persona, world, api_world):
+    response = as_persona("partner").get("/api/v1/submissions/?state=approved")
+    assert response.status_code == 200
+    assert response.json() == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+def test_filters_and_ordering_still_apply(as_persona, world, api_world):
+    client = as_persona("backbone")
+    own = client.get(f"/api/v1/submissions/?organization={world.partner_org.pk}").json()
+    assert [row["id"] for row in own["results"]] == [api_world.own.pk]
+    assert own["count"] == 1
+    newest = client.get("/api/v1/submissions/?ordering=-id").json()["results"]
+    assert [row["id"] for row in newest] == sorted((row["id"] for row in newest), reverse=True)
+    assert client.get("/api/v1/submissions/?flagged=maybe").status_code == 400
