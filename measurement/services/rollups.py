@@ -251,11 +251,11 @@ def _serialise(cursor, pairs: list[Pair] | None) -> None:
     if pairs is None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [_ALL])
         return
-    cursor.execute("SELECT pg_advisory_xact_lock_shared(%s, 0)", [_ALL])
-    cursor.execute(
-        "SELECT pg_advisory_xact_lock(%s, s.id) FROM "
-        "(SELECT DISTINCT unnest(%s::int[]) AS id ORDER BY 1) AS s",
-        [_INDICATOR, sorted({indicator for indicator, _period in pairs})],
+    cursor.execute(  # one round trip: "everything" shared first, then each indicator in order
+        "SELECT pg_advisory_xact_lock_shared(%s, 0), "
+        "(SELECT count(pg_advisory_xact_lock(%s, s.id)) FROM "
+        "(SELECT DISTINCT unnest(%s::int[]) AS id ORDER BY 1) AS s)",
+        [_ALL, _INDICATOR, sorted({indicator for indicator, _period in pairs})],
     )
 
 
