@@ -253,6 +253,11 @@ FORM_RENDERER = "sheatufim.forms.BootstrapFormRenderer"
 
 # Periodic work (django-celery-beat copies these into its database schedule).
 CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {
+        "task": "sheatufim.worker_heartbeat",
+        "schedule": 60.0,
+        "options": {"expires": 50},  # a dead worker does not come back to a pile of these
+    },
     "rollups-catch-up": {
         "task": "measurement.tasks.rollup_process_requests_task",
         "schedule": 60.0,
@@ -266,3 +271,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5),
     },
 }
+
+# /healthz/worker (for monitors): a heartbeat older than this means no worker or no beat, and
+# rollup requests older than this mean the worker is not keeping up (the catch-up runs each
+# minute).
+WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "180"))
+ROLLUP_BACKLOG_MAX_MINUTES = int(env("ROLLUP_BACKLOG_MAX_MINUTES", "10"))
