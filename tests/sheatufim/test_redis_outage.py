@@ -64,10 +64,10 @@ def test_the_outage_is_logged_once_then_its_end(world, redis_away, caplog):
 
 def test_publishing_a_task_gives_up_quickly_when_the_broker_is_down(settings):
     """The settings' publish policy bounds task.delay(): Celery's default slept 600 ms."""
+    settings.CELERY_BROKER_URL = UNREACHABLE
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     app = Celery("outage", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
-    app.conf.broker_url = UNREACHABLE
-    app.conf.task_always_eager = False
 
     def publish() -> float:
         started = time.perf_counter()
