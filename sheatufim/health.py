@@ -59,7 +59,7 @@ def _heartbeat_state() -> str:
     except redis.RedisError as error:
         return f"error: {type(error).__name__}"
     if last is None:
-        return "error: no heartbeat from a worker yet"
+        return "error: no worker heartbeat recorded"
     age = time.time() - last
     if age > settings.WORKER_HEARTBEAT_MAX_AGE:
         return f"error: last heartbeat {age:.0f} s ago"
