@@ -9,6 +9,7 @@ import logging
 import secrets
 from datetime import date, timedelta
 
+import kombu.exceptions
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -37,8 +38,12 @@ def enqueue_on_commit(task, *args) -> None:
     def send():
         try:
             task.delay(*args)
-        except Exception:  # the broker is down: the periodic job or a resend catches up
-            logger.exception("Could not queue %s", task.name)  # args may hold a token
+        except kombu.exceptions.OperationalError as error:
+            # The broker is down (one line, not a traceback per request during an outage):
+            # the periodic job or a resend catches up.
+            logger.warning("Could not queue %s: %s", task.name, error)  # args may hold a token
+        except Exception:
+            logger.exception("Could not queue %s", task.name)
 
     transaction.on_commit(send)
 

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it is the first to see a view's exception.
+    "sheatufim.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "sheatufim.urls"
@@ -101,6 +103,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails the request in seconds (a 503, see sheatufim.middleware)
+    # instead of holding it until the operating system gives up.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        env("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "initiatives.User"
@@ -161,7 +169,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # the worker waits for Redis to come up
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
+# Publishing (task.delay on commit) retries once at once, for a pooled connection that Redis
+# closed, then gives up: Celery's default (3 retries, 0 + 0.2 + 0.4 s) held every approval
+# 600 ms during an outage. What is not queued is caught up (rollup requests are rows, see
+# rollups-catch-up below; emails are logged as not sent).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -170,6 +184,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # An unreachable Redis fails fast instead of holding a request (the API's
+            # throttles fail open, see sheatufim/api/throttling.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 
@@ -236,6 +253,11 @@ FORM_RENDERER = "sheatufim.forms.BootstrapFormRenderer"
 
 # Periodic work (django-celery-beat copies these into its database schedule).
 CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {
+        "task": "sheatufim.worker_heartbeat",
+        "schedule": 60.0,
+        "options": {"expires": 50},  # a dead worker does not come back to a pile of these
+    },
     "rollups-catch-up": {
         "task": "measurement.tasks.rollup_process_requests_task",
         "schedule": 60.0,
@@ -249,3 +271,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5),
     },
 }
+
+# /healthz/worker (for monitors): a heartbeat older than this means no worker or no beat, and
+# rollup requests older than this mean the worker is not keeping up (the catch-up runs each
+# minute).
+WORKER_HEARTBEAT_MAX_AGE = int(env("WORKER_HEARTBEAT_MAX_AGE", "180"))
+ROLLUP_BACKLOG_MAX_MINUTES = int(env("ROLLUP_BACKLOG_MAX_MINUTES", "10"))

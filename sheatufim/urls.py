@@ -7,7 +7,7 @@ from initiatives import views as initiative_views
 from initiatives.forms import QueuedPasswordResetForm
 from initiatives.permissions import can_use_admin
 
-from .health import healthz
+from .health import healthz, healthz_worker
 
 admin.site.has_permission = lambda request: can_use_admin(request.user)
 admin.site.site_header = "Sheatufim"
@@ -15,6 +15,7 @@ admin.site.site_header = "Sheatufim"
 urlpatterns = [
     path("", initiative_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/worker", healthz_worker, name="healthz_worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "accounts/login/",

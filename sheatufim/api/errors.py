@@ -4,14 +4,19 @@ Every error is `{"detail": "...", "code": "...", "errors": {field: [messages]}}`
 `errors` is present for validation errors (400) and may hold `non_field_errors`.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
 
 
 def _as_list(value):
@@ -29,8 +34,34 @@ class RequestTooLarge(exceptions.APIException):
         )
 
 
+#: How long clients are asked to wait when the database is unreachable (seconds).
+RETRY_AFTER_SECONDS = 30
+
+
+class ServiceUnavailable(exceptions.APIException):
+    """The database is unreachable: a 503 with Retry-After, for the client to try again."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "unavailable"
+
+    def __init__(self):
+        super().__init__(_("The service is briefly unavailable. Please try again in a moment."))
+        self.wait = RETRY_AFTER_SECONDS  # DRF turns it into the Retry-After header
+
+
+def database_unavailable_response():
+    """The API's 503 outside DRF's views (see sheatufim.middleware)."""
+    exc = ServiceUnavailable()
+    response = JsonResponse({"detail": str(exc.detail), "code": exc.default_code}, status=503)
+    response["Retry-After"] = str(exc.wait)
+    return response
+
+
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.error("Database unavailable: %r", exc)
+        exc = ServiceUnavailable()
+    elif isinstance(exc, DjangoValidationError):
         # Business rules raised by the services.
         if hasattr(exc, "error_dict"):
             detail = {

@@ -5,11 +5,47 @@ read and written whole on each request (up to 6,000 floats per token at the defa
 about 50 kB each way to Redis) and racy between workers. These count the requests of the
 current window with the cache's atomic `incr` instead: a few bytes, whatever the rate. A
 client may send up to twice its rate across the boundary of two windows.
+
+When the cache (Redis) is unreachable the throttles fail open: the API goes on answering,
+unthrottled, and each process says so once in the log when the outage begins and once when
+it ends. During an outage the cache is tried again every CACHE_RETRY_SECONDS only, so that
+requests do not each wait for a connection attempt.
 """
 
+import logging
+import time
+
+from redis import RedisError
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from initiatives.models import ApiToken
+
+logger = logging.getLogger(__name__)
+
+CACHE_RETRY_SECONDS = 10.0
+
+
+class _CacheOutage:
+    """Whether this process found the cache unreachable, and when to try it again."""
+
+    down = False
+    retry_at = 0.0
+
+    @classmethod
+    def skip(cls) -> bool:
+        return cls.down and time.monotonic() < cls.retry_at
+
+    @classmethod
+    def failed(cls, error: Exception) -> None:
+        if not cls.down:
+            logger.warning("API throttling is off: the cache is unreachable (%r)", error)
+        cls.down, cls.retry_at = True, time.monotonic() + CACHE_RETRY_SECONDS
+
+    @classmethod
+    def answered(cls) -> None:
+        if cls.down:
+            logger.warning("API throttling is on again: the cache answers")
+        cls.down = False
 
 
 class WindowThrottleMixin:
@@ -17,8 +53,18 @@ class WindowThrottleMixin:
         if self.rate is None:
             return True
         self.key = self.get_cache_key(request, view)
-        if self.key is None:
+        if self.key is None or _CacheOutage.skip():
             return True
+        try:
+            count = self._count()
+        except RedisError as error:
+            _CacheOutage.failed(error)
+            return True
+        _CacheOutage.answered()
+        return count <= self.num_requests
+
+    def _count(self) -> int:
+        """This request's number in the current window (and the window's end, for wait())."""
         self.now = self.timer()
         window = int(self.now // self.duration)
         self.window_end = (window + 1) * self.duration
@@ -31,7 +77,7 @@ class WindowThrottleMixin:
             except ValueError:  # expired between add and incr
                 self.cache.set(key, 1, self.duration + 1)
                 count = 1
-        return count <= self.num_requests
+        return count
 
     def wait(self):
         return max(self.window_end - self.now, 0)

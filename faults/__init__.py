@@ -1,0 +1,1 @@
+"""Fault and load checks on private services (see faults/README.md). Never the shared ones."""
