@@ -13,8 +13,11 @@ def world(db) -> World:
 
 
 @pytest.fixture
-def eager_celery():
-    """Run tasks in-process (the real task code), whatever REDIS_URL says."""
+def eager_celery(settings):
+    """Run tasks in-process (the real task code), whatever REDIS_URL says. Celery reads its
+    configuration from Django's settings, so a settings change (mailoutbox makes one) must not
+    undo this: both are set."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

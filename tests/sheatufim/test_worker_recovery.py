@@ -2,17 +2,8 @@
 
 from pathlib import Path
 
-import celery
 import yaml
 from django.conf import settings
-from packaging.version import Version
-
-
-def test_celery_is_not_the_release_whose_worker_exits_when_redis_drops():
-    """Celery 5.7.0 exits ('Unrecoverable error: AttributeError ... hostname') when Redis
-    drops while the worker holds an acks_late task; `make fault-worker` shows it. Move the
-    pin in pyproject.toml once that target passes on a newer release."""
-    assert Version(celery.__version__) < Version("5.7")
 
 
 def test_worker_and_beat_restart_by_themselves():
