@@ -55,7 +55,7 @@ for _ in range(6):
     started = time.perf_counter()
     try:
         task.delay()
-    except Exception:
+    except Exception:  # Redis is away: what is measured is how long the attempt held us
         pass
     times.append((time.perf_counter() - started) * 1000)
 print(" ".join(f"{t:.0f}" for t in times[1:]))

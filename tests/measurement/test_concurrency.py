@@ -195,7 +195,7 @@ def test_batches_that_meet_in_the_middle_do_not_deadlock(world):
 
     def hold_the_middle():
         class Undo(Exception):
-            pass
+            """Raised to roll the holding transaction back."""
 
         try:
             with transaction.atomic():
