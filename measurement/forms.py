@@ -142,7 +142,7 @@ def _number(label, required=False):
         required=required,
         max_digits=20,
         decimal_places=6,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", "dir": "ltr"}),
     )
 
 
