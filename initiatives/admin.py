@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sheatufim.translated_forms import TranslatedAdmin, admin_form
+
 from .models import (
     ApiToken,
     Initiative,
@@ -48,7 +50,8 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(TranslatedAdmin, admin.ModelAdmin):
+    form = admin_form(Organization, name=200)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "sector", "registration_number", "website", "created_at"]
     list_filter = ["sector"]

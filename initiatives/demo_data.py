@@ -134,3 +134,22 @@ USERS = [
     ("viewer@example.org", "Ruth Green", [("5x2-stem-excellence", Role.VIEWER, None)], False),
     ("ceo@example.org", "יוסף טספאיי", [("hamerhav", Role.PARTNER, "yahad")], False),
 ]
+
+# The names of some organizations in the other two languages (the originals stay as written).
+ORGANIZATION_NAMES = {
+    "education_ministry": {"en": "Ministry of Education", "ar": "وزارة التربية والتعليم"},
+    "labour_ministry": {"en": "Ministry of Labour and Welfare", "he": "משרד העבודה והרווחה"},
+    "employment_service": {"he": "שירות התעסוקה הארצי", "ar": "خدمة التشغيل الوطنية"},
+    "sheatufim": {"en": "Sheatufim", "ar": "شيتوفيم"},
+    "science_center": {"en": "Center for Excellence in Science", "ar": "مركز التميّز في العلوم"},
+    "masar": {"en": "Masar Association for Education", "he": "עמותת מסאר לחינוך"},
+    "employment_forum": {"he": "פורום התעסוקה הערבי", "ar": "منتدى التشغيل العربي"},
+    "gesher": {"en": "Gesher to the Future", "ar": "جمعية جسر إلى المستقبل"},
+    "amal": {"en": "Al-Amal Employment Association", "he": "עמותת אל-אמל לתעסוקה"},
+    "or_fund": {"en": "Or Foundation for Science", "ar": "صندوق أور للعلوم"},
+    "technion": {
+        "en": "Technion – Israel Institute of Technology",
+        "ar": "التخنيون – معهد إسرائيل للتكنولوجيا",
+    },
+    "arab_college": {"en": "The Arab Academic College", "he": "המכללה האקדמית הערבית"},
+}

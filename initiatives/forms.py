@@ -6,6 +6,8 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sheatufim.translated_forms import translation_fields
+
 from .models import Organization, ParticipationRole, Role, Sector
 from .validators import validate_registration_number
 
@@ -19,7 +21,7 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(translation_fields(name=200), forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)

@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sheatufim.translated import Translatable
+
 from .validators import validate_registration_number
 
 
@@ -88,7 +90,9 @@ class Sector(models.TextChoices):
     COMMUNITY = "community", _("Community")
 
 
-class Organization(models.Model):
+class Organization(Translatable):
+    translatable = ("name",)
+
     name = models.CharField(_("name"), max_length=200)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     description = models.TextField(_("description"), blank=True)

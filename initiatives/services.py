@@ -69,6 +69,8 @@ def organization_create(
     description: str = "",
     website: str = "",
     registration_number: str = "",
+    language: str = "",
+    translations: dict | None = None,
 ) -> Organization:
     """Register an organization in the shared directory."""
     organization = Organization(
@@ -77,6 +79,8 @@ def organization_create(
         description=description,
         website=website,
         registration_number=registration_number,
+        language=language,
+        translations=translations or {},
     )
     return _save(organization, name=_("An organization with this name already exists."))
 

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from sheatufim.translated_forms import TranslatedAdmin, admin_form
+
 from . import services
 from .models import (
     Category,
@@ -21,13 +23,15 @@ from .models import (
 )
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(TranslatedAdmin, admin.TabularInline):
     model = Category
+    form = admin_form(Category, name=100)
     extra = 0
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(TranslatedAdmin, admin.ModelAdmin):
+    form = admin_form(Dimension, name=100)
     list_display = ["name", "initiative"]
     list_filter = ["initiative"]
     search_fields = ["name"]
@@ -46,7 +50,8 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TranslatedAdmin, admin.ModelAdmin):
+    form = admin_form(Indicator, name=200, definition=None, unit=50)
     list_display = [
         "code",
         "name",

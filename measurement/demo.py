@@ -37,6 +37,21 @@ INDICATORS = [
         "value_type": "count",
         "aggregation": "sum",
         "kind": "how_much",
+        "language": "en",
+        "translations": {
+            "name": {
+                "he": "תלמידים במתמטיקה ברמת 5 יחידות",
+                "ar": "طلاب في مسار الرياضيات بمستوى 5 وحدات",
+            },
+            "definition": {
+                "he": "תלמידי תיכון הרשומים למגמת מתמטיקה ברמת 5 יחידות לימוד בסוף התקופה.",
+                "ar": (
+                    "طلاب المرحلة الثانوية المسجّلون في مسار الرياضيات بمستوى 5 وحدات"
+                    " في نهاية الفترة."
+                ),
+            },
+            "unit": {"he": "תלמידים", "ar": "طلاب"},
+        },
         "goal": "Double the number of students in 5-unit math and science",
         "baseline": Decimal(1200),
         "baseline_label": "2013",
@@ -49,6 +64,19 @@ INDICATORS = [
         "value_type": "percentage",
         "aggregation": "ratio_of_sums",
         "kind": "better_off",
+        "language": "en",
+        "translations": {
+            "name": {
+                "he": "שיעור המעבר בבחינת הבגרות במתמטיקה ברמת 5 יחידות",
+                "ar": "نسبة النجاح في امتحان البجروت في الرياضيات بمستوى 5 وحدات",
+            },
+            "definition": {
+                "he": "התלמידים שעברו את בחינת הבגרות ברמת 5 יחידות, מתוך אלה שניגשו אליה.",
+                "ar": (
+                    "الطلاب الذين نجحوا في امتحان البجروت بمستوى 5 وحدات، من بين الذين تقدّموا له."
+                ),
+            },
+        },
         "goal": "Double the number of students in 5-unit math and science",
     },
     {
@@ -59,6 +87,15 @@ INDICATORS = [
         "value_type": "count",
         "aggregation": "sum",
         "kind": "how_much",
+        "language": "en",
+        "translations": {
+            "name": {"he": "מורים שהוכשרו", "ar": "معلّمون أنهوا التأهيل"},
+            "definition": {
+                "he": "מורים למתמטיקה ולפיזיקה שסיימו תוכנית הכשרה.",
+                "ar": "معلّمو الرياضيات والفيزياء الذين أنهوا برنامج تأهيل.",
+            },
+            "unit": {"he": "מורים", "ar": "معلّمون"},
+        },
         "goal": "Strengthen the teaching force",
     },
 ]
@@ -88,6 +125,15 @@ LABS = {
     "value_type": "count",
     "aggregation": "sum",
     "kind": "how_well",
+    "language": "en",
+    "translations": {
+        "name": {"he": "בתי ספר עם מעבדת מדעים פעילה", "ar": "مدارس فيها مختبر علوم فعّال"},
+        "definition": {
+            "he": "בתי ספר שותפים שמעבדת הפיזיקה או הכימיה שלהם שימשה בשיעורים במחצית זו.",
+            "ar": "مدارس شريكة استُخدم مختبر الفيزياء أو الكيمياء فيها في الدروس خلال هذا الفصل.",
+        },
+        "unit": {"he": "בתי ספר", "ar": "مدارس"},
+    },
     "goal": "Strengthen the teaching force",
 }
 RETURN_NOTE = (
@@ -104,6 +150,18 @@ EMPLOYMENT_INDICATORS = [
         "value_type": "count",
         "aggregation": "sum",
         "kind": "better_off",
+        "language": "en",
+        "translations": {
+            "name": {
+                "he": "נשים ערביות שהושמו במשרות איכותיות",
+                "ar": "نساء عربيات التحقن بوظائف نوعية",
+            },
+            "definition": {
+                "he": "נשים שהושמו במשרה שמשלמת לפחות את השכר החציוני, בתקופה.",
+                "ar": "نساء التحقن خلال الفترة بوظيفة أجرها لا يقلّ عن الأجر الوسيط.",
+            },
+            "unit": {"he": "נשים", "ar": "نساء"},
+        },
         "goal": "Raise the employment of Arab women in quality jobs",
         "baseline": Decimal(200),
         "baseline_label": "2015",
@@ -116,6 +174,14 @@ EMPLOYMENT_INDICATORS = [
         "value_type": "percentage",
         "aggregation": "ratio_of_sums",
         "kind": "better_off",
+        "language": "en",
+        "translations": {
+            "name": {"he": "עדיין מועסקות אחרי שישה חודשים", "ar": "ما زلن يعملن بعد ستة أشهر"},
+            "definition": {
+                "he": "מבין אלה שהושמו שישה חודשים קודם לכן, השיעור שעדיין מועסקות.",
+                "ar": "من بين اللواتي التحقن بعمل قبل ستة أشهر، نسبة من ما زلن يعملن.",
+            },
+        },
         "goal": "Raise the employment of Arab women in quality jobs",
         "baseline": Decimal(70),
         "baseline_label": "2015",
@@ -136,6 +202,7 @@ EMPLOYMENT_VALUES = {
 def load(*, initiative: Initiative, organizations: dict[str, Organization], reviewer: User):
     """The 5X2 initiative's measurement, and the examples of the partner home."""
     partners = [organizations[key] for key in ("science_center", "masar", "gesher", "techbridge")]
+    _translations_add(initiative, [*INDICATORS, LABS])
     _seed(initiative, INDICATORS, partners, PAST_VALUES, organizations, reviewer)
     _home_examples(initiative, organizations, reviewer)
     transaction.on_commit(lambda: rollups.rollup_compute())
@@ -147,6 +214,7 @@ def load_employment(
 ):
     """The employment initiative's measurement (what the facilitator's portfolio follows)."""
     partners = [organizations[key] for key in ("amal", "galil_tech", "ofek", "negev_data")]
+    _translations_add(initiative, EMPLOYMENT_INDICATORS)
     if _seed(
         initiative, EMPLOYMENT_INDICATORS, partners, EMPLOYMENT_VALUES, organizations, reviewer
     ):
@@ -155,6 +223,14 @@ def load_employment(
         if closed is not None:
             Target.objects.get_or_create(indicator=jobs, period=closed, defaults={"value": 120})
     transaction.on_commit(lambda: rollups.rollup_compute())
+
+
+def _translations_add(initiative, specs) -> None:
+    """The Hebrew and Arabic names of indicators seeded before they had them."""
+    for spec in specs:
+        Indicator.objects.filter(initiative=initiative, code=spec["code"], translations={}).update(
+            language=spec["language"], translations=spec["translations"]
+        )
 
 
 def _seed(initiative, specs, partners, past_values, organizations, reviewer) -> bool:

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sheatufim.translated_forms import translation_fields
+
 from .models import (
     Dimension,
     Frequency,
@@ -13,11 +15,12 @@ from .models import (
 )
 from .models.submissions import EVIDENCE_EXTENSIONS
 from .services import Values
+from .translated_forms import CategoryVersions
 
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(translation_fields(name=200, definition=None, unit=50), forms.ModelForm):
     organizations = forms.ModelMultipleChoiceField(
         label=_("Organizations that report it"),
         queryset=None,
@@ -71,7 +74,7 @@ class IndicatorForm(forms.ModelForm):
         return code
 
 
-class DimensionForm(forms.Form):
+class DimensionForm(CategoryVersions, translation_fields(name=100), forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     categories = forms.CharField(
         label=_("Categories"),
@@ -158,7 +161,7 @@ class ValuesForm(forms.Form):
             for dimension in indicator.dimensions.all()
             for category in dimension.categories.all()
         ]
-        unit = f" ({indicator.unit})" if indicator.unit else ""
+        unit = f" ({indicator.text('unit')})" if indicator.unit else ""
         if indicator.is_fraction:
             self.fields["numerator"] = _number(_("Numerator"))
             self.fields["denominator"] = _number(_("Denominator"))
@@ -167,7 +170,7 @@ class ValuesForm(forms.Form):
         if indicator.aggregation == "weighted_average":
             self.fields["weight"] = _number(_("Weight"))
         for category in self.categories:
-            label = f"{category.dimension.name}: {category.name}"
+            label = f"{category.dimension.text('name')}: {category.text('name')}"
             if indicator.is_fraction:
                 self.fields[f"category_{category.pk}_numerator"] = _number(
                     label + " · " + str(_("numerator"))
@@ -300,7 +303,9 @@ class DashboardFilterForm(forms.Form):
         self.fields["period"].choices = [(p.pk, self._label(p, current)) for p in periods]
         groups: dict[str, list] = {}
         for category in categories:
-            groups.setdefault(category.dimension.name, []).append((category.pk, category.name))
+            groups.setdefault(category.dimension.text("name"), []).append(
+                (category.pk, category.text("name"))
+            )
         self.fields["category"].choices = [("", _("All (totals)")), *groups.items()]
         if current is not None:
             self.fields["period"].initial = current.pk

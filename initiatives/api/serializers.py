@@ -3,9 +3,10 @@
 from rest_framework import serializers
 
 from initiatives.models import Initiative, Membership, Organization, Participation
+from sheatufim.api.translations import TranslatedFields
 
 
-class OrganizationOut(serializers.ModelSerializer):
+class OrganizationOut(TranslatedFields, serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "name", "sector", "description", "website", "registration_number"]

@@ -13,6 +13,7 @@ from measurement.models import (
     Submission,
     Target,
 )
+from sheatufim.api.translations import TranslatedFields
 
 NUMBER = {"max_digits": 20, "decimal_places": 6, "required": False, "allow_null": True}
 
@@ -20,13 +21,13 @@ NUMBER = {"max_digits": 20, "decimal_places": 6, "required": False, "allow_null"
 # --- output ------------------------------------------------------------------------------
 
 
-class CategoryOut(serializers.ModelSerializer):
+class CategoryOut(TranslatedFields, serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "name", "order"]
 
 
-class DimensionOut(serializers.ModelSerializer):
+class DimensionOut(TranslatedFields, serializers.ModelSerializer):
     categories = CategoryOut(many=True, read_only=True)
 
     class Meta:
@@ -40,7 +41,7 @@ class TargetOut(serializers.ModelSerializer):
         fields = ["period", "value"]
 
 
-class IndicatorOut(serializers.ModelSerializer):
+class IndicatorOut(TranslatedFields, serializers.ModelSerializer):
     initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     dimensions = DimensionOut(many=True, read_only=True)
     targets = TargetOut(many=True, read_only=True)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Organization
+from sheatufim.translated import Translatable
 
 
 class ValueType(models.TextChoices):
@@ -54,8 +55,10 @@ class IndicatorKind(models.TextChoices):
     BETTER_OFF = "better_off", _("Performance: is anyone better off?")
 
 
-class Dimension(models.Model):
+class Dimension(Translatable):
     """A way to break a value down (gender, district, population group), per initiative."""
+
+    translatable = ("name",)
 
     initiative = models.ForeignKey(
         Initiative,
@@ -77,7 +80,9 @@ class Dimension(models.Model):
         return self.name
 
 
-class Category(models.Model):
+class Category(Translatable):
+    translatable = ("name",)
+
     dimension = models.ForeignKey(
         Dimension, on_delete=models.CASCADE, related_name="categories", verbose_name=_("dimension")
     )
@@ -96,7 +101,9 @@ class Category(models.Model):
         return f"{self.dimension.name}: {self.name}"
 
 
-class Indicator(models.Model):
+class Indicator(Translatable):
+    translatable = ("name", "definition", "unit")
+
     initiative = models.ForeignKey(
         Initiative,
         on_delete=models.CASCADE,

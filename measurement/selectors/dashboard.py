@@ -191,7 +191,7 @@ def heatmap(*, period: ReportingPeriod, indicators: list[Indicator], page: int =
             Q(pk__in=assigned.values("organization_id"))
             | Q(pk__in=submitted.values("organization_id"))
         )
-        .only("pk", "name")
+        .only("pk", "name", "language", "translations")
         .order_by("name", "pk")
     )
     pages = max(1, -(-len(organizations) // HEATMAP_ROWS))

@@ -81,13 +81,27 @@ def indicator_save(*, indicator: Indicator, organizations, dimensions) -> Indica
 
 
 @transaction.atomic
-def dimension_create(*, initiative: Initiative, name: str, categories: list[str]) -> Dimension:
+def dimension_create(
+    *,
+    initiative: Initiative,
+    name: str,
+    categories: list[str],
+    language: str = "",
+    translations: dict | None = None,
+    category_translations: list[dict] | None = None,
+) -> Dimension:
+    """A breakdown and its categories, with their names in other languages where given."""
     if Dimension.objects.filter(initiative=initiative, name__iexact=name).exists():
         raise ValidationError({"name": _("This initiative already has a breakdown by that name.")})
-    dimension = Dimension.objects.create(initiative=initiative, name=name)
+    dimension = Dimension.objects.create(
+        initiative=initiative, name=name, language=language, translations=translations or {}
+    )
+    versions = category_translations or [{} for _category in categories]
     Category.objects.bulk_create(
-        Category(dimension=dimension, name=category, order=position)
-        for position, category in enumerate(categories)
+        Category(
+            dimension=dimension, name=category, order=position, language=language, translations=t
+        )
+        for position, (category, t) in enumerate(zip(categories, versions, strict=True))
     )
     return dimension
 

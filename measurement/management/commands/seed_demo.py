@@ -7,6 +7,7 @@ from initiatives import demo_data
 from initiatives.models import Initiative, Membership, Organization, Participation, User
 from initiatives.validators import israeli_check_digit_ok
 from measurement import demo as measurement_demo
+from sheatufim.translated import detect_language
 
 DEFAULT_PASSWORD = "sheatufim-demo"
 
@@ -61,6 +62,8 @@ class Command(BaseCommand):
                 defaults={
                     "sector": sector,
                     "registration_number": with_check_digit(registration) if registration else "",
+                    "language": detect_language(name),
+                    "translations": {"name": demo_data.ORGANIZATION_NAMES.get(key, {})},
                 },
             )
         return result
