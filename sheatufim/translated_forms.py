@@ -10,6 +10,7 @@ Cleaned, they become `cleaned_data["translations"]` ({"name": {"he": "…"}}) an
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -117,9 +118,20 @@ def translation_fields(**max_lengths: int | None) -> type:
     )
 
 
+def _https_urls(field, **kwargs):
+    # The admin builds its own form with its own callback; this one is for the base class.
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 def admin_form(model, **max_lengths: int | None) -> type[forms.ModelForm]:
     """The admin's form of `model`: its own fields (the admin chooses them) and the versions."""
-    meta = type("Meta", (), {"model": model, "exclude": ["translations"]})
+    meta = type(
+        "Meta",
+        (),
+        {"model": model, "exclude": ["translations"], "formfield_callback": _https_urls},
+    )
     bases = (translation_fields(**max_lengths), forms.ModelForm)
     return type(f"{model.__name__}AdminForm", bases, {"Meta": meta})
 
