@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sheatufim.text import clean_text
 from sheatufim.translated_forms import LANGUAGE_NAMES
@@ -51,7 +52,11 @@ class CategoryVersions:
             if len(lines) != len(categories):
                 self.add_error(
                     field,
-                    _("Give one line per category (%(count)d), in the same order.")
+                    ngettext(
+                        "Give one line per category (%(count)d), in the same order.",
+                        "Give one line per category (%(count)d), in the same order.",
+                        len(categories),
+                    )
                     % {"count": len(categories)},
                 )
             elif any(len(line) > 100 for line in lines):

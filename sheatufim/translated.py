@@ -90,3 +90,13 @@ class Translatable(models.Model):
     def original_language(self) -> str:
         first = getattr(self, self.translatable[0], "") if self.translatable else ""
         return self.language or detect_language(first)
+
+
+def texts_by_id(queryset, field: str = "name", lang: str | None = None) -> dict[int, Text]:
+    """In one query, the `field` of each row in the reader's language, by id: for exports and
+    tables that read values (`values_list("indicator_id", …)`) rather than objects."""
+    rows = queryset.order_by().values_list("pk", field, "language", "translations")
+    return {
+        pk: text_of(original, language, translations, field, lang)
+        for pk, original, language, translations in rows
+    }

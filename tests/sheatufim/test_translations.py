@@ -6,7 +6,7 @@ from django.utils import translation
 
 from initiatives.models import Organization
 from measurement.models import Indicator
-from sheatufim.translated import detect_language, text_of
+from sheatufim.translated import detect_language, text_of, texts_by_id
 
 
 def indicator(**fields) -> Indicator:
@@ -102,3 +102,14 @@ def test_the_filters_give_plain_text_and_its_language_for_attributes():
         assert render('<th title="{{ i|text:"name" }}" lang="{{ i|lang_of:"name" }}">', i=math) == (
             '<th title="طلاب" lang="ar">'
         )
+
+
+def test_texts_by_id_reads_the_names_of_many_rows_in_one_query(db, django_assert_num_queries):
+    from tests.measurement.factories import IndicatorFactory
+
+    math = IndicatorFactory(name="Math", language="en", translations={"name": {"he": "מתמטיקה"}})
+    teach = IndicatorFactory(name="Teachers")
+    with django_assert_num_queries(1):
+        names = texts_by_id(Indicator.objects.filter(pk__in=[math.pk, teach.pk]), lang="he")
+    assert names == {math.pk: "מתמטיקה", teach.pk: "Teachers"}
+    assert (names[math.pk].lang, names[teach.pk].lang) == ("he", "en")
