@@ -259,7 +259,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Collective impact: organizations, indicators, submissions and rollups.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Nothing from another host: the vendored files (drf-spectacular-sidecar), Redoc without
+    # Google's fonts (templates/drf_spectacular/redoc.html), Swagger UI without its validator badge.
     "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,

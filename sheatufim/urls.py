@@ -6,6 +6,7 @@ from initiatives import views as initiative_views
 from initiatives.permissions import can_use_admin
 
 from .accounts import LimitedPasswordResetView
+from .api_docs import redoc_bundle
 from .health import healthz, healthz_worker
 
 admin.site.has_permission = lambda request: can_use_admin(request.user)
@@ -50,6 +51,7 @@ urlpatterns = [
     path("account/api-tokens/", initiative_views.api_tokens, name="api_tokens"),
     path("", include("initiatives.urls")),
     path("", include("measurement.urls")),
+    path("api/v1/redoc/redoc.js", redoc_bundle, name="redoc_bundle"),
     path("api/v1/", include("sheatufim.api.urls")),
     path("admin/", admin.site.urls),
 ]

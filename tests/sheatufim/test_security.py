@@ -3,6 +3,7 @@ the site's own 404 page under DEBUG (uploaded files: tests/measurement/test_medi
 
 import io
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -213,3 +214,37 @@ def test_under_debug_a_404_is_the_sites_own_page(client, world, settings, path):
     ]
     assert "URLconf" not in response.text
     assert "This page does not exist" in response.text
+
+
+# Content-Security-Policy
+
+
+def directives(response) -> dict[str, set[str]]:
+    header = response.headers["Content-Security-Policy"]
+    return {name: set(values) for name, *values in (part.split() for part in header.split(";"))}
+
+
+def test_pages_carry_the_strict_policy(client, world):
+    client.force_login(world.backbone)
+    policy = directives(client.get(reverse("initiatives:detail", args=[world.initiative.slug])))
+    assert policy["default-src"] == policy["script-src"] == policy["style-src"] == {"'self'"}
+    assert policy["object-src"] == policy["frame-ancestors"] == {"'none'"}
+    assert policy["base-uri"] == policy["form-action"] == {"'self'"}
+    assert directives(client.get(reverse("admin:index")))["script-src"] == {"'self'"}
+
+
+def test_only_the_api_docs_allow_inline_styles(client):
+    redoc = client.get(reverse("api:redoc"))
+    assert directives(redoc)["style-src"] == {"'self'", "'unsafe-inline'"}
+    assert directives(redoc)["script-src"] == {"'self'"}
+    assert directives(client.get(reverse("login")))["style-src"] == {"'self'"}
+
+
+def test_the_api_docs_name_no_other_host(client):
+    for name in ["api:redoc", "api:docs"]:
+        text = client.get(reverse(name)).text
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), name
+        assert "googleapis" not in text and "jsdelivr" not in text, name
+    assert "<style" not in client.get(reverse("api:redoc")).text
+    bundle = b"".join([client.get(reverse("redoc_bundle")).content])
+    assert b"cdn.redoc.ly" not in bundle and b"Redoc" in bundle
