@@ -16,17 +16,27 @@ $(UV):
 	python3 -m venv .uv
 	.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Two stamps, one environment: `run` syncs without the dev group (no test tools), every other
+# target with it. Each sync removes the other's stamp, so switching reinstalls what is missing.
 .venv/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen
+	@rm -f .venv/.synced-run
+	@touch $@
+
+.venv/.synced-run: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --no-dev
+	@rm -f .venv/.synced
 	@touch $@
 
 setup: .venv/.synced
 
-run: setup
-	DEBUG=$${DEBUG:-1} $(MANAGE) migrate --noinput
-	DEBUG=$${DEBUG:-1} $(MANAGE) seed_demo
+RUN_MANAGE := $(UV) run --frozen --no-dev python manage.py
+
+run: .venv/.synced-run
+	DEBUG=$${DEBUG:-1} $(RUN_MANAGE) migrate --noinput
+	DEBUG=$${DEBUG:-1} $(RUN_MANAGE) seed_demo
 	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with one of the logins above."
-	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(RUN_MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup
 	$(UV) run --frozen ruff check .

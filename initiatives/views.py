@@ -208,7 +208,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                         full_name=form.cleaned_data["full_name"],
                         password=form.cleaned_data["password1"],
                     )
-                    login(request, membership.user)
+                    login(
+                        request,
+                        membership.user,
+                        backend="django.contrib.auth.backends.ModelBackend",
+                    )
         except ValidationError as error:
             if form is None:
                 messages.error(request, " ".join(error.messages))

@@ -1,10 +1,12 @@
 """One settings module, configured from the environment (see README and docs/deploy.md)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +46,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "csp",
     "initiatives",
     "measurement",
     "spheres",
@@ -64,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sheatufim.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sheatufim.middleware.OwnNotFoundPageMiddleware",
+    # The sign-in limit's answer (see AXES_ below), after every other middleware as axes asks.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it is the first to see a view's exception.
     "sheatufim.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -112,6 +120,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "initiatives.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked sign-in before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"  # each role lands on the page of its weekly question
 LOGOUT_REDIRECT_URL = "login"
@@ -123,6 +135,30 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 INVITATION_VALID_DAYS = int(env("INVITATION_VALID_DAYS", "7"))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+
+
+def _login_username(request, credentials) -> str:
+    """Emails sign in whatever their case, so the limit counts them whatever their case."""
+    if credentials and credentials.get("username"):
+        return str(credentials["username"]).strip().lower()
+    return str(getattr(request, "data", request.POST).get("username", "")).strip().lower()
+
+
+# Sign-in limit (django-axes, in the database: attempts outlive a Redis outage and count across
+# processes). Pages, admin and anything else that authenticates with a password go through it;
+# API tokens do not. Locked per address *and* IP, so that one person behind an office's NAT
+# does not lock the others out, nor an attacker a user from everywhere.
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = _login_username
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sheatufim.accounts.locked_out"
+# Password reset mails: at most this many per address and per IP address per hour (cache-based,
+# fail open; see sheatufim/accounts.py).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(env("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(env("PASSWORD_RESET_LIMIT_PER_IP", "20"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("he", _("Hebrew")), ("ar", _("Arabic"))]
@@ -223,7 +259,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Collective impact: organizations, indicators, submissions and rollups.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Nothing from another host: the vendored files (drf-spectacular-sidecar), Redoc without
+    # Google's fonts (templates/drf_spectacular/redoc.html), Swagger UI without its validator badge.
     "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
@@ -240,13 +279,58 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from another host. Scripts and
+# styles are static files; htmx is told not to inject its indicator styles (base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap's icons are data: SVGs in its stylesheet
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Looser only where a vendored page needs it (sheatufim.middleware): Swagger UI and Redoc write
+# inline styles, Redoc runs its search in a blob: worker. Their scripts are still files.
+CONTENT_SECURITY_POLICY_PATH_UPDATES = {
+    "/api/v1/docs/": {"style-src": ["'unsafe-inline'"]},
+    "/api/v1/redoc/": {"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]},
+}
+
+
+def _client_error_without_traceback(record) -> bool:
+    """A 403 or 404 is the site working: one line, no traceback (5xx keep theirs)."""
+    if getattr(record, "status_code", 500) < 500:
+        record.exc_info = record.exc_text = None
+    return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_error_without_traceback": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": _client_error_without_traceback,
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # Eager tasks would log a line each in the web process (40 while seeding the demo).
-    "loggers": {"celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"}},
+    "loggers": {
+        # Django's own console handler (DEBUG only) printed every record a second time, as it
+        # also reaches the root's handler.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["client_error_without_traceback"]},
+        # Four lines for every successful sign-in otherwise; failures and locks are warnings.
+        "axes": {"level": "WARNING"},
+        # Eager tasks would log a line each in the web process (40 while seeding the demo).
+        "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
+    },
 }
 
 FORM_RENDERER = "sheatufim.forms.BootstrapFormRenderer"

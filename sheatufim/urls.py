@@ -1,12 +1,12 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from initiatives import views as initiative_views
-from initiatives.forms import QueuedPasswordResetForm
 from initiatives.permissions import can_use_admin
 
+from .accounts import LimitedPasswordResetView
+from .api_docs import redoc_bundle
 from .health import healthz, healthz_worker
 
 admin.site.has_permission = lambda request: can_use_admin(request.user)
@@ -25,7 +25,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        LimitedPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
@@ -51,11 +51,9 @@ urlpatterns = [
     path("account/api-tokens/", initiative_views.api_tokens, name="api_tokens"),
     path("", include("initiatives.urls")),
     path("", include("measurement.urls")),
+    path("api/v1/redoc/redoc.js", redoc_bundle, name="redoc_bundle"),
     path("api/v1/", include("sheatufim.api.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT (evidence, imported spreadsheets) is never served as files, under DEBUG neither:
+# each file is reached only through a view that asks the policy (e.g. submission_evidence).

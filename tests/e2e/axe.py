@@ -8,7 +8,8 @@ BLOCKING = {"serious", "critical"}
 
 def serious_violations(page) -> list[str]:
     """The serious and critical WCAG 2.x A/AA violations of the page, one line each."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script>: the site's Content-Security-Policy refuses inline ones.
+    page.evaluate(AXE.read_text() + "\n;undefined")
     results = page.evaluate(
         """() => axe.run(document, {
             runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
