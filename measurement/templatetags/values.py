@@ -17,6 +17,7 @@ from django.utils.translation import get_language_bidi, gettext
 
 from measurement.numbers import number_text, plain
 from measurement.services.values import OUTLIER_REASON
+from sheatufim.text import isolate
 
 register = template.Library()
 
@@ -73,3 +74,9 @@ def bdi(value) -> str:
     """The value isolated in <bdi>, for a placeholder of a translated sentence
     ({% blocktranslate with period=period.label|bdi %}), whose msgid then stays as it was."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter(name="isolate")
+def isolate_filter(value) -> str:
+    """The value in FSI…PDI, where <bdi> cannot go (an <option>, a title attribute)."""
+    return isolate(value)

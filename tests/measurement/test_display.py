@@ -308,3 +308,26 @@ def test_ids_on_the_reporting_page_are_unique_and_name_their_period(client, worl
     )
     assert not both  # one period's label never focuses another period's field
     assert f'name="i{indicator.pk}-value"' in pages[0]  # the posted names stay the same
+
+
+# --- isolation --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_period_labels_are_isolated_in_tables_and_options(client, world):
+    period = PeriodFactory(initiative=world.initiative)
+    client.force_login(world.backbone)
+    url = reverse("measurement:period_list", args=[world.initiative.slug])
+    text = in_language(client, "he").get(url).text
+    assert "<td><bdi>2026 Q1</bdi></td>" in text
+    assert "<option" not in text or "\u20682026 Q1\u2069</option>" in text
+    assert f"{period.label}</td>" not in text.replace("<bdi>2026 Q1</bdi></td>", "")
+
+
+@pytest.mark.django_db
+def test_user_notes_take_their_own_direction_on_the_review_queue(client, world, history):
+    client.force_login(world.backbone)
+    url = reverse("measurement:review_queue", args=[world.initiative.slug])
+    text = in_language(client, "ar").get(url).text
+    assert '<div class="small text-body-secondary" dir="auto">Counted twice.</div>' in text
+    assert 'name="note" id="note_' in text and 'rows="2" dir="auto" required' in text
