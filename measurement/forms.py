@@ -14,6 +14,7 @@ from .models import (
     Submission,
 )
 from .models.submissions import EVIDENCE_EXTENSIONS
+from .numbers import plain
 from .services import Values
 from .translated_forms import CategoryVersions
 
@@ -152,9 +153,14 @@ def _number(label, required=False):
 class ValuesForm(forms.Form):
     """The values of one indicator for one organization and period, built from the indicator."""
 
-    def __init__(self, *args, indicator: Indicator, submission: Submission | None, **kwargs):
+    def __init__(
+        self, *args, indicator: Indicator, submission: Submission | None, period_id=None, **kwargs
+    ):
         prefix = f"i{indicator.pk}"
-        super().__init__(*args, prefix=prefix, auto_id="%s", **kwargs)
+        # The reporting page shows the same indicator in each open period: the element ids name
+        # the period, so that a label focuses its own period's field (p7-i4-value).
+        auto_id = f"p{period_id}-%s" if period_id is not None else "%s"
+        super().__init__(*args, prefix=prefix, auto_id=auto_id, **kwargs)
         self.indicator = indicator
         self.categories = [
             category
@@ -188,7 +194,7 @@ class ValuesForm(forms.Form):
             label=_("Comment"),
             required=False,
             max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 2}),
+            widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         )
         self.fields["evidence"] = forms.FileField(
             label=_("Evidence (optional)"),
@@ -223,10 +229,7 @@ class ValuesForm(forms.Form):
             initial[f"category_{row.category_id}"] = row.value
             initial[f"category_{row.category_id}_numerator"] = row.numerator
             initial[f"category_{row.category_id}_denominator"] = row.denominator
-        return {
-            key: value.normalize() if hasattr(value, "normalize") else value
-            for key, value in initial.items()
-        }
+        return {key: plain(value) for key, value in initial.items()}
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")

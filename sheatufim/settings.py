@@ -163,6 +163,7 @@ PASSWORD_RESET_LIMIT_PER_IP = int(env("PASSWORD_RESET_LIMIT_PER_IP", "20"))
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("he", _("Hebrew")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["sheatufim.formats"]  # one date, date-time and number format per language
 TIME_ZONE = env("TIME_ZONE", "Asia/Jerusalem")
 USE_I18N = True
 USE_TZ = True

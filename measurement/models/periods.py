@@ -3,10 +3,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Organization
+from sheatufim.text import FSI, PDI, isolate
 
 from .indicators import Frequency
 
@@ -94,16 +97,34 @@ class ReportingPeriod(models.Model):
 
     @property
     def label(self) -> str:
+        """The period's name in the active language, the same in pages, charts and exports
+        (2026 Q4); pages isolate it in <bdi>, and a date range isolates each date."""
         months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        year = self.start.year
         if months == 12 and self.start.month == 1:
-            return str(self.start.year)
+            return str(year)
         if months == 3:
-            return f"{self.start.year} Q{(self.start.month - 1) // 3 + 1}"
+            quarter = (self.start.month - 1) // 3 + 1
+            return gettext("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}
         if months == 6:
-            return f"{self.start.year} H{(self.start.month - 1) // 6 + 1}"
+            half = (self.start.month - 1) // 6 + 1
+            return gettext("%(year)s H%(half)s") % {"year": year, "half": half}
         if months == 1:
             return self.start.strftime("%Y-%m")
-        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+        return gettext("%(start)s – %(end)s") % {
+            "start": isolate(date_format(self.start, "SHORT_DATE_FORMAT")),
+            "end": isolate(date_format(self.end, "SHORT_DATE_FORMAT")),
+        }
+
+    def is_labelled(self, text: str) -> bool:
+        """Whether `text` is this period's label in one of the site's languages: a spreadsheet
+        downloaded from an English page may come back from a Hebrew one."""
+        text = str(text).replace(FSI, "").replace(PDI, "").strip()
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                if text == self.label.replace(FSI, "").replace(PDI, ""):
+                    return True
+        return False
 
     @property
     def is_locked(self) -> bool:

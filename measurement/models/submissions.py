@@ -1,6 +1,10 @@
 """One value of one indicator, by one organization, for one period, and its full history."""
 
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -8,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Organization
 
+from ..numbers import number_text
 from .indicators import Category, Indicator
 from .periods import ReportingPeriod
 
@@ -174,6 +179,55 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    # How the history reads (templates/measurement/submission_detail.html): states and field
+    # names in the reader's language, numbers as every page writes them.
+
+    @property
+    def from_state_display(self) -> str:
+        return _state_label(self.from_state)
+
+    @property
+    def to_state_display(self) -> str:
+        return _state_label(self.to_state)
+
+    def change_rows(self) -> list["Change"]:
+        """What changed, one row per field: its name, the old and the new value, for display."""
+        return [
+            Change(_field_label(name), _change_text(name, old), _change_text(name, new))
+            for name, (old, new) in self.changes.items()
+        ]
+
+
+class Change(NamedTuple):
+    field: str
+    old: str
+    new: str
+
+
+def _state_label(state: str) -> str:
+    return str(SubmissionState(state).label) if state in SubmissionState.values else state
+
+
+def _field_label(name: str) -> str:
+    """A field's translated name; a category's key ("Gender: Women") is names, shown as is."""
+    try:
+        return str(Submission._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _change_text(name: str, text) -> str:
+    if text is None or text == "":
+        return "—"
+    if name == "breakdown_incomplete":
+        return str(_("yes") if text in ("True", True) else _("no"))
+    if name in ("comment", "evidence"):
+        return str(text)
+    try:
+        return number_text(Decimal(str(text)))
+    except InvalidOperation:
+        return str(text)
 
 
 def import_path(job, filename: str) -> str:

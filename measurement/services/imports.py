@@ -202,7 +202,7 @@ def _group(rows, indicators, organizations, period, result) -> RowGroups:
         def error(column, message, number=number):
             result.errors.append(RowError(number, column, str(message)))
 
-        if row.get("period") and row["period"] != period.label:
+        if row.get("period") and not period.is_labelled(row["period"]):
             error(
                 "period",
                 _("This file is for %(period)s, not %(other)s.")

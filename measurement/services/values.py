@@ -9,11 +9,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..models import Category, Indicator
 from ..models.indicators import ValueType
 
 HUNDRED = Decimal(100)
+
+# Stored in the saver's language; pages show it again in the reader's (templatetags/values.py).
+OUTLIER_REASON = gettext_noop("%(value)s is far from the previous period's %(previous)s.")
 
 
 STORED_PLACES = Decimal("0.000001")
@@ -142,7 +146,7 @@ def outlier_reason(value: Decimal | None, previous: Decimal | None, factor: Deci
     if previous is None or value is None or previous == 0:
         return ""
     if value == 0 or max(value / previous, previous / value) > factor or value / previous < 0:
-        return _("%(value)s is far from the previous period's %(previous)s.") % {
+        return _(OUTLIER_REASON) % {
             "value": format(value.normalize(), "f"),
             "previous": format(previous.normalize(), "f"),
         }

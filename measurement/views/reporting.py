@@ -58,7 +58,9 @@ def reporting_form(request: HttpRequest, slug: str) -> HttpResponse:
         for group in groups:
             for item in group["items"]:
                 item["form"] = ValuesForm(
-                    indicator=item["indicator"], submission=item["submission"]
+                    indicator=item["indicator"],
+                    submission=item["submission"],
+                    period_id=group["period"].pk,
                 )
     context = page_context(
         request,
@@ -71,11 +73,13 @@ def reporting_form(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "measurement/reporting.html", context)
 
 
-def _keep_entry(form: ValuesForm, *, version: int) -> ValuesForm:
+def _keep_entry(form: ValuesForm, *, version: int, period_id: int) -> ValuesForm:
     """The same entry, now based on the newer version: saving it again replaces that one."""
     data = form.data.copy()
     data[form.add_prefix("version")] = str(version)
-    kept = ValuesForm(data, form.files, indicator=form.indicator, submission=None)
+    kept = ValuesForm(
+        data, form.files, indicator=form.indicator, submission=None, period_id=period_id
+    )
     kept.is_valid()
     return kept
 
@@ -93,7 +97,9 @@ def reporting_save(
     submission = Submission.objects.filter(
         indicator=indicator, organization=organization, period=period
     ).first()
-    form = ValuesForm(request.POST, request.FILES, indicator=indicator, submission=submission)
+    form = ValuesForm(
+        request.POST, request.FILES, indicator=indicator, submission=submission, period_id=period.pk
+    )
     submit = request.POST.get("action") == "submit"
     saved = False
     if form.is_valid():
@@ -113,11 +119,11 @@ def reporting_save(
             add_service_error(form, error)
         except services.VersionConflict as conflict:
             submission = conflict.submission
-            form = _keep_entry(form, version=submission.version)
+            form = _keep_entry(form, version=submission.version, period_id=period.pk)
             form.add_error(None, conflict.message)
     if saved:  # the form again, from what is stored now (its version included)
         submission = Submission.objects.prefetch_related("category_values").get(pk=submission.pk)
-        form = ValuesForm(indicator=indicator, submission=submission)
+        form = ValuesForm(indicator=indicator, submission=submission, period_id=period.pk)
     item = {
         "indicator": indicator,
         "submission": submission,

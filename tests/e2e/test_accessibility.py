@@ -1,10 +1,11 @@
-"""axe-core over the pages people use every week, in English and in Hebrew (right to left)."""
+"""axe-core over the pages people use every week, in English, Hebrew and Arabic (right to left);
+the right-to-left pages are also saved as screenshots in test-artifacts/ to be looked at."""
 
 import pytest
 
 from measurement.services import rollups
 from tests.e2e.axe import serious_violations
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import ARTIFACTS, sign_in
 from tests.initiatives.factories import PASSWORD
 from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
 
@@ -18,10 +19,10 @@ def measured(world):
     assign(indicator, world.partner_org, world.second_org)
     report(indicator, world.partner_org, period, partner=world.partner, reviewer=world.backbone,
            state="approved", value=40)  # fmt: skip
-    report(indicator, world.second_org, period, partner=world.backbone, state="submitted",
-           value=12)  # fmt: skip
+    second = report(indicator, world.second_org, period, partner=world.backbone,
+                    state="submitted", value=1200, comment="Counted (twice).")  # fmt: skip
     rollups.rollup_compute()
-    return indicator, period
+    return indicator, period, second
 
 
 PAGES = {
@@ -33,6 +34,8 @@ PAGES = {
         "/initiatives/{slug}/measurement/review/",
         "/initiatives/{slug}/measurement/completeness/",
         "/initiatives/{slug}/measurement/periods/{period}/report/",
+        "/initiatives/{slug}/measurement/submissions/{submission}/",
+        "/account/api-tokens/",
     ],
     "partner": [
         "/initiatives/{slug}/measurement/reporting/",
@@ -46,7 +49,7 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("language", ["en", "he"])
+@pytest.mark.parametrize("language", ["en", "he", "ar"])
 @pytest.mark.parametrize("persona", sorted(PAGES))
 def test_pages_have_no_serious_accessibility_violation(
     page, live_server, world, measured, persona, language
@@ -56,12 +59,21 @@ def test_pages_have_no_serious_accessibility_violation(
     )
     sign_in(page, getattr(world, persona).email, PASSWORD)
     found = {}
-    for template in PAGES[persona]:
-        indicator, period = measured
-        path = template.format(slug=world.initiative.slug, indicator=indicator.pk, period=period.pk)
+    indicator, period, submission = measured
+    for number, template in enumerate(PAGES[persona]):
+        path = template.format(
+            slug=world.initiative.slug,
+            indicator=indicator.pk,
+            period=period.pk,
+            submission=submission.pk,
+        )
         response = page.goto(path)
         assert response.status == 200, path
-        assert page.get_attribute("html", "dir") == ("rtl" if language == "he" else "ltr")
+        assert page.get_attribute("html", "dir") == ("ltr" if language == "en" else "rtl")
+        if language != "en":
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = f"a11y_{language}_{persona}_{number}.png"
+            page.screenshot(path=str(ARTIFACTS / name), full_page=True)
         if violations := serious_violations(page):
             found[path] = violations
     assert not found, "\n".join(

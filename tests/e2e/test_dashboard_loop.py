@@ -1,4 +1,4 @@
-"""The weekly loop in a real browser, in English and in Hebrew (right to left): a partner
+"""The weekly loop in a real browser, in English, Hebrew and Arabic (right to left): a partner
 submits, the backbone approves, the dashboard shows the new shared figure; axe-core finds no
 serious or critical violation on the pages of the loop. Screenshots go to test-artifacts/."""
 
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 WORDS = {
     "en": {"submit": "Submitted", "dir": "ltr"},
     "he": {"submit": "הוגש", "dir": "rtl"},
+    "ar": {"submit": "مُقدَّمة", "dir": "rtl"},
 }
 
 
@@ -23,7 +24,7 @@ def new_page(browser, live_server, language):
     return context.new_page()
 
 
-@pytest.mark.parametrize("language", ["en", "he"])
+@pytest.mark.parametrize("language", ["en", "he", "ar"])
 def test_partner_submits_backbone_approves_dashboard_shows_it(
     browser, live_server, world, eager_celery, language
 ):

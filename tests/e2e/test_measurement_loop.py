@@ -25,7 +25,7 @@ def test_partner_submits_backbone_approves_rollup_appears(
     page.on("framenavigated", lambda frame: navigations.append(frame.url))
     page.fill(f"{item} input[name='i{indicator.pk}-value']", "-1")
     page.click(f"{item} button[value=submit]")
-    page.wait_for_selector(f"#i{indicator.pk}-value_error")
+    page.wait_for_selector(f"#p{period.pk}-i{indicator.pk}-value_error")
     page.fill(f"{item} input[name='i{indicator.pk}-value']", "42")
     page.click(f"{item} button[value=submit]")
     page.wait_for_selector(f"{item} .alert-success")

@@ -496,13 +496,14 @@ def test_printable_report_shows_the_rollups(client, world, exported):
     for rollup in Rollup.objects.filter(period=exported.period).select_related("indicator"):
         section = text.split(f'id="indicator-{rollup.indicator_id}"')[1].split("</article>")[0]
         value = format(rollup.value.normalize(), "f")
-        assert f'report-value">{value}</dd>' in section
-        assert f"{rollup.contributing} of {rollup.expected} organizations" in section
+        assert f'report-value"><bdi>{value}' in section  # components/figure.html
+        organizations = "organization" if rollup.expected == 1 else "organizations"
+        assert f"{rollup.contributing} of {rollup.expected} {organizations}" in section
     math = text.split(f'id="indicator-{exported.math.pk}"')[1].split("</article>")[0]
-    assert ">12<" in math and "5" in math and "(2025)" in math
+    assert "<bdi>12" in math and "5" in math and "(<bdi>2025</bdi>)" in math
     reading = text.split(f'id="indicator-{exported.reading.pk}"')[1].split("</article>")[0]
-    assert "Women</bdi></th>\n      <td>6</td>" in reading
-    assert "Men</bdi></th>\n      <td>4</td>" in reading
+    assert "Women</bdi></th>\n      <td><bdi>6</bdi></td>" in reading
+    assert "Men</bdi></th>\n      <td><bdi>4</bdi></td>" in reading
     assert "data-print" in text
     assert "css/print.css" in text
     # Shared figures only: no organization's name and no raw value that is not approved.

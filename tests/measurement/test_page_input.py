@@ -79,7 +79,8 @@ def test_bad_count_is_refused_at_its_field(client, world, measured, entered, fie
     if not htmx:  # the fragment is rendered without the test client's context capture
         assert response.context["item"]["form"].errors[field]
     assert ("<html" in response.text) is not htmx
-    assert f'id="i{measured.indicator.pk}-{field}_error"' in response.text
+    period = measured.period.pk  # ids name the period (a label never focuses another period's)
+    assert f'id="p{period}-i{measured.indicator.pk}-{field}_error"' in response.text
     assert snapshot() == before
 
 

@@ -1,0 +1,82 @@
+"""The one way a value is shown: `{{ value|number:indicator.decimals }}` (see measurement.numbers).
+
+components/figure.html puts it in <bdi> with its unit; a number without an indicator (a weight,
+a count of organizations) takes `{{ value|number }}`.
+"""
+
+import re
+from decimal import Decimal
+from functools import cache
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi, gettext
+
+from measurement.numbers import number_text, plain
+from measurement.services.values import OUTLIER_REASON
+from sheatufim.text import isolate
+
+register = template.Library()
+
+
+@register.filter
+def number(value, decimals=None) -> str:
+    """The value as a plain decimal grouped per language; `decimals` places when given."""
+    return number_text(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter(name="plain")
+def plain_filter(value):
+    """The value as a number input reads it back: no grouping, no exponent (value="170")."""
+    return "" if value is None else format(plain(value), "f")  # a str: never localized
+
+
+@register.simple_tag
+def change_arrow() -> str:
+    """The arrow from an old value to a new one, pointing the way the page reads."""
+    return "←" if get_language_bidi() else "→"
+
+
+@register.filter
+def flag_reason(submission) -> str:
+    """Why a submission is flagged, in the reader's language, its numbers isolated and written as
+    every page writes them; the stored text as is when it is not a known sentence."""
+    stored = submission.flag_reason
+    for pattern in _outlier_patterns():
+        found = pattern.match(stored)
+        if found:
+            numbers = {
+                key: format_html("<bdi>{}</bdi>", number_text(Decimal(text)))
+                for key, text in found.groupdict().items()
+            }
+            return mark_safe(escape(gettext(OUTLIER_REASON)) % numbers)  # every part is escaped
+    return format_html('<span dir="auto">{}</span>', stored)
+
+
+@cache
+def _outlier_patterns() -> list[re.Pattern]:
+    """The outlier sentence as each language's catalog words it, its numbers captured."""
+    patterns = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            sentence = re.escape(gettext(OUTLIER_REASON))
+        for key in ("value", "previous"):
+            sentence = sentence.replace(re.escape(f"%({key})s"), rf"(?P<{key}>-?\d+(?:\.\d+)?)")
+        patterns.append(re.compile(sentence))
+    return patterns
+
+
+@register.filter
+def bdi(value) -> str:
+    """The value isolated in <bdi>, for a placeholder of a translated sentence
+    ({% blocktranslate with period=period.label|bdi %}), whose msgid then stays as it was."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter(name="isolate")
+def isolate_filter(value) -> str:
+    """The value in FSI…PDI, where <bdi> cannot go (an <option>, a title attribute)."""
+    return isolate(value)

@@ -1,0 +1,12 @@
+# See sheatufim/formats/en/formats.py. Day first, as dates are written in Israel.
+DATE_FORMAT = "d/m/Y"
+SHORT_DATE_FORMAT = DATE_FORMAT
+DATETIME_FORMAT = "d/m/Y H:i"
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j בF"
+FIRST_DAY_OF_WEEK = 0
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
