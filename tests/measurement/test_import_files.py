@@ -75,6 +75,31 @@ def test_an_archive_over_the_unpacked_cap_is_refused_even_if_it_compresses_littl
     assert "unpacks to far more data" in str(refused.value)
 
 
+def test_an_archive_that_understates_its_sizes_is_not_inflated_beyond_them():
+    import struct
+
+    data = bytearray(bomb(megabytes=8))
+    # The sheet's stated size, in its central directory entry and its local header, set to 1 KB.
+    offsets = list(_entries(data, b"xl/worksheets/sheet1.xml"))
+    assert len(offsets) == 2
+    for offset in offsets:
+        struct.pack_into("<I", data, offset, 1024)
+    imports.check_archive(bytes(data))  # the stated sizes pass
+    with pytest.raises(Exception, match="not a spreadsheet that can be read"):
+        imports.read_rows("values.xlsx", bytes(data))
+
+
+def _entries(data: bytearray, name: bytes):
+    """The offsets of a member's uncompressed size in its local header and directory entry."""
+    position = 0
+    while (found := data.find(name, position)) >= 0:
+        if data[found - 30 : found - 26] == b"PK\x03\x04":
+            yield found - 30 + 22
+        elif data[found - 46 : found - 42] == b"PK\x01\x02":
+            yield found - 46 + 24
+        position = found + 1
+
+
 def test_an_xml_entity_bomb_is_not_expanded(client, world, measured):
     laughs = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
