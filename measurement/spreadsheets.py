@@ -25,6 +25,9 @@ SPOOL_BYTES = 4 * 1024 * 1024  # an XLSX larger than this is spooled to a file o
 
 _OVERRIDE = re.compile(f"[{BIDI_OVERRIDES}]")
 _PLAIN_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)\Z")
+# A cell starting with one of these needs a look (an override may hide a formula behind it);
+# overrides elsewhere are removed from each chunk of CSV at once: they are never , " or \n.
+_FIRST = frozenset((*FORMULA_STARTS, *BIDI_OVERRIDES))
 
 
 def _text(text: str) -> str:
@@ -46,10 +49,9 @@ def plain(text: str) -> str:
     return text
 
 
-def _csv_cell(cell):
-    if cell is None:
-        return ""
-    return safe_text(cell) if isinstance(cell, str) else cell
+def _csv_row(row) -> list:
+    """Text made safe; None is written as empty by csv, numbers as they are."""
+    return [safe_text(c) if isinstance(c, str) and c[:1] in _FIRST else c for c in row]
 
 
 class _Pending:
@@ -64,6 +66,8 @@ class _Pending:
     def take(self) -> bytes:
         text = "".join(self.parts)
         self.parts.clear()
+        if _OVERRIDE.search(text):
+            text = strip_overrides(text)
         return text.encode()
 
 
@@ -72,10 +76,10 @@ def csv_chunks(header: list[str], rows: Iterable[list]) -> Iterator[bytes]:
     pending = _Pending()
     writer = csv.writer(pending)
     pending.write("\ufeff")
-    writer.writerow([_csv_cell(cell) for cell in header])
+    writer.writerow(_csv_row(header))
     batch = []
     for row in rows:
-        batch.append([_csv_cell(cell) for cell in row])
+        batch.append(_csv_row(row))
         if len(batch) == CHUNK_ROWS:
             writer.writerows(batch)
             batch.clear()
@@ -97,15 +101,16 @@ def xlsx_file(sheet_name: str, header: list[str], rows: Iterable[list]):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_name[:31])
 
+    # Control characters (a vertical tab pasted from Word) are not allowed in XML.
+    unwanted = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|{_OVERRIDE.pattern}")
+
     def cells(row):
         out = list(row)
         for index, cell in enumerate(out):
             if not isinstance(cell, str):
                 continue
-            cell = _text(cell)
-            if ILLEGAL_CHARACTERS_RE.search(cell):
-                # Control characters (a vertical tab pasted from Word) are not allowed in XML.
-                cell = ILLEGAL_CHARACTERS_RE.sub("", cell)
+            if unwanted.search(cell):
+                cell = unwanted.sub("", cell)
             if cell.startswith("="):
                 text = WriteOnlyCell(sheet, value=cell)
                 text.data_type = "s"  # openpyxl would store it as a formula
