@@ -16,9 +16,7 @@ Breakdowns: the submissions export holds the totals only (one row per value); th
 category are in the rollups export, one row per category under each total.
 """
 
-import csv
 import heapq
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
 
-from . import selectors
+from . import selectors, spreadsheets
 from .filters import RollupExportFilter, SubmissionExportFilter
 from .models import (
     CategoryRollup,
@@ -41,20 +39,11 @@ from .models import (
     SubmissionState,
 )
 
-CHUNK_ROWS = 2000
-SPOOL_BYTES = 4 * 1024 * 1024  # an XLSX larger than this is spooled to a file on disk
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK_ROWS = spreadsheets.CHUNK_ROWS
+XLSX_CONTENT_TYPE = spreadsheets.XLSX_CONTENT_TYPE
 
 
-# --- cells -------------------------------------------------------------------------------
-
-
-def safe_text(text: str) -> str:
-    """A text cell that a spreadsheet will not run as a formula (a leading apostrophe)."""
-    if text and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+# --- cells (made safe by measurement/spreadsheets.py, the one writer) --------------------
 
 
 def _number(value: Decimal | str | None) -> str:
@@ -120,19 +109,6 @@ class Table:
     xlsx_row: Callable[[tuple], list]
 
 
-def _safe_texts() -> Callable[[str], str]:
-    """safe_text, remembered: codes and names repeat on every row."""
-    known: dict[str, str] = {}
-
-    def safe(text: str) -> str:
-        cell = known.get(text)
-        if cell is None:
-            cell = known[text] = safe_text(text)
-        return cell
-
-    return safe
-
-
 def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
     """The filtered submissions, one row each; labels are translated now, in the request."""
     labels = {period.pk: period.label for period in selectors.period_list(initiative=initiative)}
@@ -159,21 +135,20 @@ def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
         )
         .iterator(chunk_size=CHUNK_ROWS)
     )
-    name, safe = safe_text(initiative.name), _safe_texts()
 
     def csv_row(row):
         code, title, organization, period, state, value, num, den, comment, flag, sent, seen = row
         return [
-            name,
-            safe(code),
-            safe(title),
-            safe(organization),
+            initiative.name,
+            code,
+            title,
+            organization,
             labels.get(period, ""),
             states.get(state, state),
             _number(value),
             _number(num),
             _number(den),
-            safe_text(comment),
+            comment,
             yes if flag else no,
             _moment(sent, zone),
             _moment(seen, zone),
@@ -265,10 +240,10 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
     def csv_row(row):
         code, title, period, category, value, num, den, contributing, expected, when = row
         return [
-            safe_text(code),
-            safe_text(title),
+            code,
+            title,
             labels[period],
-            safe_text(category),
+            category,
             _number(value),
             _number(num),
             _number(den),
@@ -320,65 +295,14 @@ def _rollup_row(kind: int, row: tuple) -> tuple:
 # --- writers -----------------------------------------------------------------------------
 
 
-class _Pending:
-    """A file for csv.writer that keeps what is written until it is taken."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-
-    def take(self) -> bytes:
-        text = "".join(self.parts)
-        self.parts.clear()
-        return text.encode()
-
-
 def csv_chunks(table: Table) -> Iterator[bytes]:
-    """The CSV, a few thousand rows at a time; a BOM first so that Excel reads UTF-8."""
-    pending = _Pending()
-    writer = csv.writer(pending)
-    pending.write("\ufeff")
-    writer.writerow(table.header)
-    batch = []
-    convert = table.csv_row
-    for row in table.rows:
-        batch.append(convert(row))
-        if len(batch) == CHUNK_ROWS:
-            writer.writerows(batch)
-            batch.clear()
-            yield pending.take()
-    writer.writerows(batch)
-    yield pending.take()
+    """The CSV, streamed (see spreadsheets.csv_chunks)."""
+    return spreadsheets.csv_chunks(table.header, map(table.csv_row, table.rows))
 
 
 def xlsx_file(table: Table):
-    """The workbook in a temporary file (in memory while small), rewound for reading."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(table.name[:31])
-    sheet.append(table.header)
-    convert = table.xlsx_row
-    for row in table.rows:
-        cells = convert(row)
-        for index, cell in enumerate(cells):
-            if isinstance(cell, str) and ILLEGAL_CHARACTERS_RE.search(cell):
-                # Control characters (a vertical tab pasted from Word) are not allowed in XML.
-                cell = cells[index] = ILLEGAL_CHARACTERS_RE.sub("", cell)
-            if isinstance(cell, str) and cell.startswith("="):
-                text = WriteOnlyCell(sheet, value=cell)
-                text.data_type = "s"  # openpyxl would store it as a formula
-                cells[index] = text
-        sheet.append(cells)
-    # FileResponse closes it once sent.
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
-    workbook.save(spool)
-    spool.seek(0)
-    return spool
+    """The workbook in a spooled temporary file, rewound (see spreadsheets.xlsx_file)."""
+    return spreadsheets.xlsx_file(table.name, table.header, map(table.xlsx_row, table.rows))
 
 
 def submission_filter(*, user, initiative: Initiative, data) -> SubmissionExportFilter:

@@ -230,6 +230,16 @@ if REDIS_URL:
 # A batch of 10,000 values with comments is larger than Django's 2.5 MB default.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(20 * 1024 * 1024)))
 
+# Uploaded files (imports, evidence) are at most 5 MB; a multipart body larger than the file
+# and the form's fields is not received (sheatufim/uploads.py; the proxy's limit: docs/deploy.md).
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+UPLOAD_MAX_BODY_BYTES = UPLOAD_MAX_BYTES + 256 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "sheatufim.uploads.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "sheatufim.api.authentication.ApiTokenAuthentication",

@@ -1,11 +1,20 @@
 """Spreadsheet import of a period's values: a template to fill, and an all-or-nothing upload.
 
 One row per indicator × organization (× category): the row with an empty category holds the
-total; rows with a category hold the breakdown. Uploading the same file again changes nothing.
+total; rows with a category hold the breakdown. The template holds the current values and
+their state; uploading it back, or the same file again, changes nothing. A row left blank
+(no number, no comment) is skipped; a row equal to an approved value is unchanged, a row
+that changes one is refused.
+
+Files come from any partner, so reading is bounded: the upload's size, an XLSX archive's
+unpacked size and compression ratio (checked before openpyxl opens it, which then streams
+it in read-only mode and, with defusedxml installed, refuses entity expansion), and the
+rows, columns and line length read from a CSV.
 """
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -15,9 +24,10 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, Organization
 from sheatufim.ids import parse_id
+from sheatufim.text import has_nul, refuse_nul
 
-from .. import permissions
-from ..models import Indicator, ReportingPeriod
+from .. import permissions, spreadsheets
+from ..models import Indicator, ReportingPeriod, Submission, SubmissionState
 from . import submissions
 from .rows import RowGroups, column_of
 
@@ -32,10 +42,19 @@ COLUMNS = [
     "denominator",
     "weight",
     "comment",
+    "state",
 ]
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "weight")
+FILLED_COLUMNS = (*NUMBER_COLUMNS, "comment")  # a row with none of these is blank: skipped
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_COLUMNS = 30  # the template has 11; columns beyond these are not read
+MAX_LINE_CHARS = 10_000  # a CSV line (a comment holds at most 2,000)
+# An XLSX of 20,000 filled rows unpacks to about 10 MB; real ones compress less than 20:1.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_RATIO = 100
+MAX_MEMBERS = 1000
+ERRORS_SHOWN = 500  # errors listed on the page (foreground and background alike)
 
 
 @dataclass
@@ -50,12 +69,21 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0
     rejected: int = 0
     errors: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def shown_errors(self) -> list[RowError]:
+        return self.errors[:ERRORS_SHOWN]
+
+    @property
+    def more_errors(self) -> int:
+        return max(len(self.errors) - ERRORS_SHOWN, 0)
 
 
 def _scope(user, initiative: Initiative, period: ReportingPeriod):
@@ -75,9 +103,21 @@ def _scope(user, initiative: Initiative, period: ReportingPeriod):
     return indicators, organizations
 
 
+def _text(number) -> str:
+    return "" if number is None else submissions.as_text(number)
+
+
 def template_rows(*, user, initiative: Initiative, period: ReportingPeriod) -> list[list]:
-    """The rows to fill: every assigned indicator × organization the user may report for."""
+    """The rows to fill: every assigned indicator × organization the user may report for,
+    with its current value and state (an approved value can only be sent back unchanged)."""
     indicators, organizations = _scope(user, initiative, period)
+    current = {
+        (s.indicator_id, s.organization_id): s
+        for s in Submission.objects.filter(
+            period=period, indicator__in=indicators, organization_id__in=list(organizations)
+        ).prefetch_related("category_values")
+    }
+    states = dict(SubmissionState.choices)
     rows = []
     for indicator in indicators:
         categories = [c for d in indicator.dimensions.all() for c in d.categories.all()]
@@ -85,33 +125,43 @@ def template_rows(*, user, initiative: Initiative, period: ReportingPeriod) -> l
             organization = organizations.get(assignment.organization_id)
             if organization is None:
                 continue
-            base = [period.label, indicator.code, organization.pk, organization.name]
-            rows.append([*base, "", "", "", "", "", ""])
-            rows.extend(
-                [*base, f"{c.dimension.name}: {c.name}", "", "", "", "", ""] for c in categories
+            submission = current.get((indicator.pk, organization.pk))
+            state = str(states[submission.state]) if submission else ""
+            parts = (
+                {r.category_id: r for r in submission.category_values.all()} if submission else {}
             )
+            base = [period.label, indicator.code, organization.pk, organization.name]
+            rows.append([*base, "", *_total_cells(indicator, submission), state])
+            for c in categories:
+                part = parts.get(c.pk)
+                numbers = [
+                    getattr(part, name, None) for name in ("value", "numerator", "denominator")
+                ]
+                if indicator.is_fraction:
+                    numbers[0] = None  # computed from the numerator and denominator
+                label = f"{c.dimension.name}: {c.name}"
+                rows.append([*base, label, *map(_text, numbers), "", "", state])
     return rows
 
 
+def _total_cells(indicator: Indicator, submission: Submission | None) -> list[str]:
+    if submission is None:
+        return ["", "", "", "", ""]
+    value = None if indicator.is_fraction else submission.value
+    numbers = (value, submission.numerator, submission.denominator, submission.weight)
+    return [*map(_text, numbers), submission.comment]
+
+
 def template_csv(rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode()  # a BOM, so that Excel reads UTF-8
+    return spreadsheets.csv_bytes(COLUMNS, rows)
 
 
 def template_xlsx(rows: list[list]) -> bytes:
-    from openpyxl import Workbook
+    return spreadsheets.xlsx_bytes("values", COLUMNS, rows)
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("values")
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+def _unreadable() -> ValidationError:
+    return ValidationError({"file": _("This file is not a spreadsheet that can be read.")})
 
 
 def read_rows(name: str, content: bytes) -> list[dict]:
@@ -142,7 +192,7 @@ def read_rows(name: str, content: bytes) -> list[dict]:
         raise ValidationError({"file": _("At most %(count)s rows per file.") % {"count": MAX_ROWS}})
     return [
         {
-            header[i]: ("" if cell is None else str(cell).strip())
+            header[i]: ("" if cell is None else spreadsheets.plain(str(cell).strip()))
             for i, cell in enumerate(row)
             if i < len(header)
         }
@@ -150,17 +200,51 @@ def read_rows(name: str, content: bytes) -> list[dict]:
     ]
 
 
+def check_archive(content: bytes) -> None:
+    """Refuse an XLSX that would unpack to far more than a spreadsheet of MAX_ROWS rows.
+
+    The sizes are the archive's own; Python's zipfile never inflates a member beyond its
+    stated size, so a member that lies about it fails its checksum instead."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _unreadable() from None
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    if (
+        len(members) > MAX_MEMBERS
+        or unpacked > MAX_UNPACKED_BYTES
+        or unpacked > MAX_RATIO * max(packed, 1) + 1024 * 1024
+    ):
+        raise ValidationError(
+            {
+                "file": _(
+                    "This file unpacks to far more data than a spreadsheet of %(count)s rows "
+                    "holds, so it is not read. Save it again from your spreadsheet program, or "
+                    "upload it as CSV."
+                )
+                % {"count": MAX_ROWS}
+            }
+        )
+
+
 def _read_xlsx(content: bytes) -> list[list]:
     from openpyxl import load_workbook
 
+    check_archive(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ValidationError(
-            {"file": _("This file is not a spreadsheet that can be read.")}
-        ) from None
-    sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
+        try:
+            sheet = workbook.worksheets[0]
+            rows = sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS)
+            return [list(row) for row in rows]
+        finally:
+            workbook.close()
+    except Exception:  # openpyxl raises many kinds on a damaged or hostile file
+        raise _unreadable() from None
+
+
+_LONG_LINE = re.compile(f"[^\n]{{{MAX_LINE_CHARS + 1}}}")
 
 
 def _read_csv(content: bytes) -> list[list]:
@@ -168,14 +252,22 @@ def _read_csv(content: bytes) -> list[list]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError({"file": _("Save the CSV file as UTF-8.")}) from None
-    if "\x00" in text:
-        raise ValidationError({"file": _("This file is not a spreadsheet that can be read.")})
-    try:
-        return list(csv.reader(io.StringIO(text)))
-    except csv.Error:
+    if _LONG_LINE.search(text):
         raise ValidationError(
-            {"file": _("This file is not a spreadsheet that can be read.")}
-        ) from None
+            {
+                "file": _("A line of this file is longer than %(count)s characters.")
+                % {"count": MAX_LINE_CHARS}
+            }
+        )
+    table = []
+    try:
+        for row in csv.reader(io.StringIO(text)):
+            table.append(row[:MAX_COLUMNS])
+            if len(table) > MAX_ROWS + 1:
+                break
+    except csv.Error:
+        raise _unreadable() from None
+    return table
 
 
 def _number(raw: str) -> Decimal | None:
@@ -190,18 +282,39 @@ def _number(raw: str) -> Decimal | None:
     return number
 
 
+def _blank(row: dict) -> bool:
+    return not any(row.get(column) for column in FILLED_COLUMNS)
+
+
+def _nul_columns(row: dict) -> list[str]:
+    return [column for column in COLUMNS if has_nul(row.get(column))]
+
+
+def _nul_message(value: str) -> str:
+    try:
+        refuse_nul(value)
+    except ValidationError as error:
+        return error.messages[0]
+    return ""
+
+
 def _group(rows, indicators, organizations, period, result) -> RowGroups:
     """The file's lines as entries of the writer, recording errors by line and column."""
     by_code = {indicator.code.lower(): indicator for indicator in indicators}
     groups = RowGroups()
     for number, row in enumerate(rows, start=2):
-        if not any(row.values()):
-            continue
-        errors_before = len(result.errors)
 
         def error(column, message, number=number):
             result.errors.append(RowError(number, column, str(message)))
 
+        if nul := _nul_columns(row):
+            for column in nul:
+                error(column, _nul_message(row[column]))
+            continue
+        if _blank(row):
+            result.skipped += any(row.values())
+            continue
+        errors_before = len(result.errors)
         if row.get("period") and not period.is_labelled(row["period"]):
             error(
                 "period",
@@ -222,26 +335,46 @@ def _group(rows, indicators, organizations, period, result) -> RowGroups:
                 error(column, _("Enter a number."))
         if len(result.errors) > errors_before:
             continue
-        label, category = row.get("category", ""), None
-        if label:
-            category = next(
-                (
-                    c
-                    for d in indicator.dimensions.all()
-                    for c in d.categories.all()
-                    if f"{c.dimension.name}: {c.name}".lower() == label.lower()
-                ),
-                None,
-            )
-            if category is None:
-                error("category", _("This indicator has no such category."))
-                continue
+        category = _category(indicator, row.get("category", ""))
+        if category is False:
+            error("category", _("This indicator has no such category."))
+            continue
         key = (indicator.pk, organization.pk, period.pk)
         category_id = category.pk if category else None
         comment = row.get("comment", "")
         if duplicate := groups.add(number, key, numbers, category_id=category_id, comment=comment):
             error("category" if category else "value", duplicate)
     return groups
+
+
+def _category(indicator: Indicator, label: str):
+    """The category a row's label names; None for the total, False for no such category."""
+    if not label:
+        return None
+    return next(
+        (
+            c
+            for d in indicator.dimensions.all()
+            for c in d.categories.all()
+            if f"{c.dimension.name}: {c.name}".lower() == label.lower()
+        ),
+        False,
+    )
+
+
+def _keep_unlisted(groups: RowGroups, period: ReportingPeriod) -> None:
+    """What the file has no column for keeps its stored value (the breakdown's flag), so that
+    a value sent back as it was is unchanged."""
+    incomplete = set(
+        Submission.objects.filter(period=period, breakdown_incomplete=True).values_list(
+            "indicator_id", "organization_id"
+        )
+    )
+    for entry in groups.entries:
+        entry.values.breakdown_incomplete = (
+            entry.indicator_id,
+            entry.organization_id,
+        ) in incomplete
 
 
 def import_rows(
@@ -259,6 +392,7 @@ def import_rows(
     indicators, organizations = _scope(user, initiative, period)
     groups = _group(rows, indicators, organizations, period, result)
     if groups.entries and not result.errors:
+        _keep_unlisted(groups, period)
         try:
             saved = submissions.submissions_save(
                 user=user,
@@ -334,11 +468,13 @@ def job_run(job_id: int) -> None:
 
 
 def result_as_dict(result: ImportResult) -> dict:
+    """What the job page shows: the same counts and errors as the page of a small file."""
     return {
         "created": result.created,
         "updated": result.updated,
         "unchanged": result.unchanged,
+        "skipped": result.skipped,
         "rejected": result.rejected,
-        "errors": [vars(error) for error in result.errors[:500]],
-        "more_errors": max(len(result.errors) - 500, 0),
+        "errors": [vars(error) for error in result.shown_errors],
+        "more_errors": result.more_errors,
     }

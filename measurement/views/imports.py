@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from initiatives.forms import add_service_error
 from initiatives.views import initiative_or_404, require
 from sheatufim.ids import parse_id
+from sheatufim.uploads import refuse_oversized
 
 from .. import permissions, selectors
 from ..forms import (
@@ -58,6 +59,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     require(permissions.can_submit_values(request.user, initiative))
     periods = _import_periods(request, initiative)
     form = ImportForm(request.POST or None, request.FILES or None, periods=periods)
+    refuse_oversized(request, form)
     result = None
     if request.method == "POST" and form.is_valid():
         upload, period = form.cleaned_data["file"], form.cleaned_data["period"]

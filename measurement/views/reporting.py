@@ -13,6 +13,7 @@ from initiatives.forms import add_service_error
 from initiatives.models import Organization
 from initiatives.views import initiative_or_404, require
 from sheatufim.ids import parse_id
+from sheatufim.uploads import refuse_oversized
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -100,6 +101,7 @@ def reporting_save(
     form = ValuesForm(
         request.POST, request.FILES, indicator=indicator, submission=submission, period_id=period.pk
     )
+    refuse_oversized(request, form)  # evidence above the cap: refused, not saved without it
     submit = request.POST.get("action") == "submit"
     saved = False
     if form.is_valid():
