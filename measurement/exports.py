@@ -28,12 +28,15 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Organization
+from sheatufim.translated import texts_by_id
 
 from . import selectors, spreadsheets
 from .filters import RollupExportFilter, SubmissionExportFilter
 from .models import (
+    Category,
     CategoryRollup,
+    Dimension,
     Indicator,
     Rollup,
     SubmissionState,
@@ -115,14 +118,19 @@ def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
     states = {value: str(label) for value, label in SubmissionState.choices}
     yes, no = _("yes"), _("no")
     zone, zone_name = timezone.get_current_timezone(), timezone.get_current_timezone_name()
+    # Names in the reader's language (sheatufim/translated.py): one query per table of names.
+    indicators = texts_by_id(Indicator.objects.filter(initiative=initiative))
+    organizations = texts_by_id(
+        Organization.objects.filter(pk__in=queryset.order_by().values("organization_id"))
+    )
     rows = (
         queryset.order_by(
             "period__start", "period__frequency", "indicator__code", "organization__name"
         )
         .values_list(
             "indicator__code",
-            "indicator__name",
-            "organization__name",
+            "indicator_id",
+            "organization_id",
             "period_id",
             "state",
             _number_column("value"),
@@ -141,8 +149,8 @@ def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
         return [
             initiative.name,
             code,
-            title,
-            organization,
+            indicators.get(title, ""),
+            organizations.get(organization, ""),
             labels.get(period, ""),
             states.get(state, state),
             _number(value),
@@ -159,8 +167,8 @@ def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
         return [
             initiative.name,
             code,
-            title,
-            organization,
+            indicators.get(title, ""),
+            organizations.get(organization, ""),
             labels.get(period, ""),
             states.get(state, state),
             _xlsx_number(value),
@@ -211,7 +219,10 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
             totals = totals.filter(**{f"{name}__in": chosen})
             parts = parts.filter(**{f"{name}__in": chosen})
     order = ("indicator__code", "period__start", "period_id")
-    common = ("indicator_id", "indicator__code", "indicator__name", "period_id")
+    common = ("indicator_id", "indicator__code", "indicator_id", "period_id")
+    names = texts_by_id(Indicator.objects.filter(initiative=initiative))
+    dimensions = texts_by_id(Dimension.objects.filter(initiative=initiative))
+    categories = texts_by_id(Category.objects.filter(dimension__initiative=initiative))
     zone, zone_name = timezone.get_current_timezone(), timezone.get_current_timezone_name()
     figures = (
         _number_column("value"),
@@ -227,7 +238,7 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
     )
     category_rows = (
         parts.order_by(*order, "category__dimension__name", "category__order", "category__name")
-        .values_list(*common, *figures, "category__dimension__name", "category__name", computed_at)
+        .values_list(*common, *figures, "category__dimension_id", "category_id", computed_at)
         .iterator(chunk_size=CHUNK_ROWS)
     )
     merged = heapq.merge(
@@ -235,7 +246,7 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
         ((rank[row[0]], periods[row[3]].start, row[3], 1, row) for row in category_rows),
         key=lambda item: item[:4],
     )
-    rows = (_rollup_row(item[3], item[4][1:]) for item in merged)
+    rows = (_rollup_row(item[3], item[4][1:], names, dimensions, categories) for item in merged)
 
     def csv_row(row):
         code, title, period, category, value, num, den, contributing, expected, when = row
@@ -282,13 +293,15 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
     return Table(_("Rollups"), header, rows, csv_row, xlsx_row)
 
 
-def _rollup_row(kind: int, row: tuple) -> tuple:
+def _rollup_row(kind: int, row: tuple, names, dimensions, categories) -> tuple:
     """One shape for both: code, name, period, category ('' for the total), figures."""
     if kind == 0:
-        code, title, period, value, num, den, contributing, expected, when = row
+        code, indicator, period, value, num, den, contributing, expected, when = row
+        title = names.get(indicator, "")
         return code, title, period, "", value, num, den, contributing, expected, when
-    code, title, period, value, num, den, contributing, dimension, category, when = row
-    category = f"{dimension}: {category}"
+    code, indicator, period, value, num, den, contributing, dimension, category, when = row
+    title = names.get(indicator, "")
+    category = f"{dimensions.get(dimension, '')}: {categories.get(category, '')}"
     return code, title, period, category, value, num, den, contributing, None, when
 
 

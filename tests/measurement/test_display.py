@@ -63,7 +63,7 @@ def test_a_figure_has_its_unit_or_percent_beside_it_in_bdi():
     share = IndicatorFactory.build(value_type="percentage", decimals=1)
     source = '{% include "components/figure.html" with value=value indicator=indicator %}'
     assert render(source, value=Decimal("1234"), indicator=count) == (
-        '<bdi>1,234 <span class="figure-unit">students</span></bdi>'
+        '<bdi>1,234 <span class="figure-unit"><bdi lang="en">students</bdi></span></bdi>'
     )
     assert render(source, value=Decimal("12.34"), indicator=share) == "<bdi>12.3%</bdi>"
     assert render(source, value=None, indicator=share) == "—"
