@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.models import Organization, User
-from measurement.models import Category, Dimension, Indicator
+from measurement.models import Category, Dimension, Indicator, SubmissionEvent
+from measurement.services import submissions_review
+from measurement.services.rollups import rollup_compute
 from tests.initiatives.factories import OrganizationFactory, ParticipationFactory
 from tests.measurement.factories import (
     CategoryFactory,
@@ -268,3 +270,21 @@ def test_the_demo_shows_hebrew_indicator_names_on_a_hebrew_dashboard(client, db,
         reverse("measurement:dashboard", args=["5x2-stem-excellence"]),
     )
     assert '<bdi lang="he">תלמידים במתמטיקה ברמת 5 יחידות</bdi>' in html
+
+
+@pytest.mark.parametrize("name", ["submissions_export", "rollups_export"])
+def test_exports_name_things_in_the_readers_language(client, world, named, name):
+    math, _teach = named
+    submissions_review(
+        user=world.backbone,
+        submission_ids=list(math.submissions.values_list("pk", flat=True)),
+        action=SubmissionEvent.Action.APPROVED,
+        note="",
+    )
+    rollup_compute()
+    client.force_login(world.backbone)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "he"
+    response = client.get(reverse(f"measurement:{name}", args=[world.initiative.slug, "csv"]))
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert HEBREW_NAME in text and "Math students" not in text
