@@ -24,6 +24,7 @@ SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 PARTNERS = int(os.environ.get("LOAD_PARTNERS", "25"))
 STAFF = int(os.environ.get("LOAD_STAFF", "5"))
 WEB_WORKERS = int(os.environ.get("LOAD_WEB_WORKERS", "4"))
+PERIODS = int(os.environ.get("LOAD_PERIODS", "8"))
 THINK_SECONDS = 0.05
 SLUG = "5x2-stem-excellence"
 
@@ -47,6 +48,7 @@ class Results:
         self.times = collections.defaultdict(list)  # kind → ms
         self.statuses = collections.defaultdict(collections.Counter)  # kind → status → n
         self.errors = collections.Counter()  # what went wrong → n
+        self.refusals = {}  # (kind, status) → the first answer's body
         self.acked = collections.defaultdict(list)  # (indicator, org, period) → [(version, value)]
 
     def note(self, kind: str, started: float, status: int | str) -> None:
@@ -65,7 +67,31 @@ def call(results: Results, kind: str, session, method: str, path: str, **kwargs)
         results.note(kind, started, type(error).__name__)
         return None
     results.note(kind, started, response.status_code)
+    if 400 <= response.status_code < 500:
+        results.refusals.setdefault((kind, response.status_code), response.text[:160])
     return response
+
+
+def open_periods() -> None:
+    """LOAD_PERIODS new open periods per frequency after the demo's last, for the partners to
+    report in (the demo has few open ones, and an approved value cannot be sent again)."""
+    from datetime import timedelta
+
+    from initiatives.models import Initiative
+    from measurement import services as measurement
+    from measurement.models import Indicator, ReportingPeriod
+
+    initiative = Initiative.objects.get(slug=SLUG)
+    frequencies = set(Indicator.objects.filter(initiative=initiative).values_list("frequency"))
+    for (frequency,) in frequencies:
+        last = ReportingPeriod.objects.filter(initiative=initiative).order_by("-end").first()
+        made = measurement.periods_generate(
+            initiative=initiative,
+            frequency=frequency,
+            first_start=last.end + timedelta(days=1),
+            count=PERIODS,
+        )
+        ReportingPeriod.objects.filter(pk__in=[p.pk for p in made]).update(state="open")
 
 
 def partner_keys() -> dict[int, list[tuple[int, int]]]:
@@ -199,6 +225,8 @@ def report(results: Results, seconds: float) -> None:
             f"    {kind:7} n={len(times):6,}  p50 {percentile(times, 0.5):6.0f} ms  "
             f"p95 {percentile(times, 0.95):6.0f} ms  {dict(results.statuses[kind])}"
         )
+    for (kind, status), body in sorted(results.refusals.items()):
+        print(f"    refused {kind} {status}, the first: {body}")
     errors = sum(results.errors.values())
     print(f"  errors: {errors}" + (f" {dict(results.errors)}" if errors else ""))
 
@@ -206,6 +234,7 @@ def report(results: Results, seconds: float) -> None:
 def main() -> None:
     from initiatives.models import User
 
+    open_periods()
     keys = partner_keys()
     organizations = sorted(o for o in keys if keys[o])
     tokens = partner_tokens(organizations)
