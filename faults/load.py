@@ -4,7 +4,7 @@ the values lost (every value the API acknowledged must be the one the database h
 
 - partners (LOAD_PARTNERS) send values of their own organization, submitted for review, each
   thread its own (indicator, period) keys, every value unique;
-- staff (LOAD_STAFF) list the submitted values and approve or return one;
+- staff (LOAD_STAFF) list the submitted values and approve one (30%) or return it;
 - viewers (the rest) read the API's submission list and rollups, and the initiatives page.
 
 A 4xx that the rules call for (a value approved meanwhile, a version that changed) is counted
@@ -24,6 +24,7 @@ SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 PARTNERS = int(os.environ.get("LOAD_PARTNERS", "25"))
 STAFF = int(os.environ.get("LOAD_STAFF", "5"))
 WEB_WORKERS = int(os.environ.get("LOAD_WEB_WORKERS", "4"))
+APPROVE_SHARE = 0.3  # the rest is returned, and sent again by the partners
 PERIODS = int(os.environ.get("LOAD_PERIODS", "8"))
 THINK_SECONDS = 0.05
 SLUG = "5x2-stem-excellence"
@@ -148,6 +149,8 @@ def partner(results, stop, token, organization, keys, number) -> None:
             "submit": True,
         }
         response = call(results, "submit", session, "POST", "/api/v1/submissions/", json=body)
+        if response is not None and response.status_code == 400 and len(keys) > 1:
+            keys.remove((indicator, period))  # approved meanwhile: it cannot be sent again
         if response is not None and response.status_code in (200, 201):
             with results.lock:
                 key = (indicator, organization, period)
@@ -165,7 +168,7 @@ def staff(results, stop, token) -> None:
         rows = listed.json().get("results", []) if listed is not None and listed.ok else []
         if rows:
             row = random.choice(rows)
-            if random.random() < 0.7:
+            if random.random() < APPROVE_SHARE:
                 path, body = f"/api/v1/submissions/{row['id']}/approve/", None
             else:
                 path, body = f"/api/v1/submissions/{row['id']}/return/", {"note": "Check it."}
@@ -243,8 +246,7 @@ def main() -> None:
     results, stop, threads = Results(), threading.Event(), []
     for n in range(PARTNERS):
         organization = organizations[n % len(organizations)]
-        share = [k for i, k in enumerate(keys[organization]) if i % PARTNERS == n]
-        share = share or keys[organization]  # fewer keys than partners: they share
+        share = list(keys[organization])  # the organization's partners share its keys
         args = (results, stop, tokens[organization], organization, share, n + 1)
         threads.append(threading.Thread(target=partner, args=args))
     for _ in range(STAFF):
