@@ -75,7 +75,7 @@ bench: setup
 # Fault and load checks (faults/README.md): each on a private PostgreSQL cluster and a private
 # Redis (FAULT_PG_PORT 55439, FAULT_REDIS_PORT 56391; never the shared 5432/6379), bounded in
 # time, printing their figures. They need redis-server and PostgreSQL 15's initdb/pg_ctl.
-.PHONY: fault-redis fault-postgres fault-worker
+.PHONY: fault-redis fault-postgres fault-worker load
 fault-redis: setup
 	timeout 300 .venv/bin/python -m faults.redis_outage
 
@@ -85,3 +85,7 @@ fault-postgres: setup
 fault-worker: setup
 	timeout 400 .venv/bin/python -m faults.worker_outage
 
+# 50 users for 60 s (partners submitting, staff reviewing, viewers reading) on the same private
+# services: errors, requests/s, p50/p95 per kind, and "lost values: 0".
+load: setup
+	timeout 300 .venv/bin/python -m faults.load

@@ -11,7 +11,8 @@
   returns the stored page without any query (bench/serve_urls.py). All served by one gunicorn
   (2 sync workers, DEBUG=0) on 127.0.0.1, loaded by wrk when it is installed, else by threads
   with http.client; the sides alternate over a few rounds after a warm-up, median rps per
-  side (goal api/bare >= 0.5).
+  side (goal api/bare >= 0.5). The server's cache is per process unless BENCH_P6_REDIS_URL
+  names a Redis (as deployed: the throttles count there and API tokens are cached there).
 - P3: 10,000 values (the first 50 indicators × 200 organizations, as drafts) in one
   POST /api/v1/submissions/bulk/ into a fresh period, the same batch again (all unchanged),
   and psycopg COPY of the very rows the API stored into measurement_submission in other fresh
@@ -256,6 +257,8 @@ class Server:
             "LOG_LEVEL": "WARNING",
         }
         environment.pop("REDIS_URL", None)
+        if os.environ.get("BENCH_P6_REDIS_URL"):  # as deployed: throttles and tokens in Redis
+            environment["REDIS_URL"] = os.environ["BENCH_P6_REDIS_URL"]
         self.log = open(log_path, "wb")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [
@@ -415,7 +418,8 @@ def _p6(dataset, name: str) -> None:
         f"rps_static={rps_static:.0f} ratio_static={rps_api / rps_static:.2f} (no query at all; "
         f"median of {ROUNDS} rounds, {sum(requests.values()):,} requests; "
         f"gunicorn {WORKERS} workers, {CONNECTIONS} connections, "
-        f"{'wrk' if use_wrk else 'Python threads'}, {os.cpu_count()} CPUs; {check})"
+        f"{'wrk' if use_wrk else 'Python threads'}, {os.cpu_count()} CPUs, "
+        f"cache {'Redis' if os.environ.get('BENCH_P6_REDIS_URL') else 'per process'}; {check})"
     )
 
 

@@ -1,8 +1,9 @@
 """make fault-worker: take Redis away while a worker holds a task, then kill the worker;
 print whether it survived, how long rollups took to catch up, and what /healthz/worker said.
 
-Celery 5.7.0's worker exited here ("Unrecoverable error: AttributeError ... 'hostname'");
-the pin in pyproject.toml keeps 5.6, which reconnects.
+Celery 5.7.0 (what the project runs) exits here ("Unrecoverable error: AttributeError ...
+'hostname'") where 5.6 reconnected: the script then starts it again, as the supervisor's
+restart policy does (docs/deploy.md), and /healthz/worker reports the dead worker meanwhile.
 """
 
 import json

@@ -48,6 +48,13 @@ class UserAdmin(DjangoUserAdmin):
     ]
     inlines = [MembershipInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"is_active", "is_staff", "is_superuser"} & set(form.changed_data):
+            from .services import api_tokens_forget  # their cached tokens carry these flags
+
+            api_tokens_forget(hashes=list(obj.api_tokens.values_list("token_hash", flat=True)))
+
 
 @admin.register(Organization)
 class OrganizationAdmin(TranslatedAdmin, admin.ModelAdmin):

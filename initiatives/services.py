@@ -254,8 +254,50 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> None:
-    """Revoke a token; the next request that presents it is refused."""
+    """Revoke a token; the next request that presents it is refused (its cached entry, see
+    sheatufim/api/authentication.py, is replaced by a tombstone now and again on commit)."""
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    api_tokens_forget(hashes=[token.token_hash])
+    transaction.on_commit(lambda: api_tokens_forget(hashes=[token.token_hash]))
+
+
+@transaction.atomic
+def user_deactivate(*, user: User) -> None:
+    """Deactivate a user: no sign-in, and none of their API tokens is accepted any more."""
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
+    hashes = list(ApiToken.objects.filter(user=user).values_list("token_hash", flat=True))
+    api_tokens_forget(hashes=hashes)
+    transaction.on_commit(lambda: api_tokens_forget(hashes=hashes))
+
+
+API_TOKEN_CACHE_SECONDS = 30  # how long a write that bypasses the services can go unseen
+API_TOKEN_FORGOTTEN = "forgotten"
+
+
+def api_token_cache_key(token_hash: str) -> str:
+    return f"api-token:{token_hash}"
+
+
+def api_token_hash(raw: str) -> str:
+    return _token_hash(raw)
+
+
+def api_tokens_forget(*, hashes: list[str]) -> None:
+    """Tombstones over the cached entries of these tokens, written before and after the change
+    commits: a request that read the database before the commit cannot put the entry back
+    (entries are only ever added, never set)."""
+    from django.core.cache import cache
+    from redis import RedisError
+
+    if not hashes:
+        return
+    try:
+        cache.set_many(
+            {api_token_cache_key(h): API_TOKEN_FORGOTTEN for h in hashes}, API_TOKEN_CACHE_SECONDS
+        )
+    except RedisError as error:  # its entries expire within API_TOKEN_CACHE_SECONDS
+        logger.warning("Could not forget %d API tokens in the cache: %r", len(hashes), error)
 
 
 def api_token_authenticate(raw: str) -> ApiToken | None:

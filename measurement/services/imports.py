@@ -432,15 +432,11 @@ IMPORT_COLUMNS = {"organization": "organization_id", "non_field_errors": "value"
 ASYNC_ROWS = 1000  # files with more rows than this are imported by Celery with a progress bar
 
 
-def progress_key(job_id: int) -> str:
-    return f"import-progress:{job_id}"
-
-
 def job_run(job_id: int) -> None:
     """Run a queued import (the Celery task calls this). The result is stored on the job."""
-    from django.core.cache import cache
     from django.utils import translation
 
+    from ..import_progress import progress_forget, progress_note
     from ..models import ImportJob
 
     job = ImportJob.objects.select_related("initiative", "period", "user").get(pk=job_id)
@@ -457,14 +453,14 @@ def job_run(job_id: int) -> None:
                 period=job.period,
                 rows=rows,
                 submit=job.submit,
-                progress=lambda done, total: cache.set(progress_key(job.pk), [done, total], 3600),
+                progress=lambda done, total: progress_note(job.pk, done, total),
             )
         except ValidationError as error:
             result = ImportResult(errors=[RowError(0, "file", m) for m in error.messages])
     job.result = result_as_dict(result)
     job.state = ImportJob.State.DONE if result.ok else ImportJob.State.FAILED
     job.save(update_fields=["result", "state"])
-    cache.delete(progress_key(job.pk))
+    progress_forget(job.pk)
 
 
 def result_as_dict(result: ImportResult) -> dict:

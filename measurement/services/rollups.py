@@ -226,19 +226,27 @@ def rollup_compute(*, pairs: Iterable[Pair] | None = None) -> None:
     if pair_list == []:
         return
     filters, params = _pair_filters(pair_list)
-    with transaction.atomic(), connection.cursor() as cursor:
-        _serialise(cursor, pair_list)
-        params["now"] = timezone.now()
-        for template in (TOTALS_SQL, CATEGORIES_SQL, STALE_CATEGORIES_SQL):
-            cursor.execute(_render(template, filters), params)
+    params["now"] = timezone.now()
+    statements = [_render(t, filters) for t in (TOTALS_SQL, CATEGORIES_SQL, STALE_CATEGORIES_SQL)]
+    # Inside the caller's transaction when there is one: a savepoint is two more round trips.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        lock = _serialise(pair_list, params)
+        if connection.vendor == "postgresql":
+            # One round trip: the statements still run one after the other, each with its own
+            # snapshot (READ COMMITTED), the locks taken before the first one reads.
+            cursor.execute(";\n".join([*lock, *statements]), params)
+            return
+        for statement in [*lock, *statements]:
+            cursor.execute(statement, params)
 
 
 # Advisory lock keys (PostgreSQL): one for "everything", one namespace per indicator.
 _ALL, _INDICATOR = 7400, 7401
 
 
-def _serialise(cursor, pairs: list[Pair] | None) -> None:
-    """Let one rollup at a time write an indicator's figures, so that a figure never goes back.
+def _serialise(pairs: list[Pair] | None, params: dict) -> list[str]:
+    """The statements that let one rollup at a time write an indicator's figures, so that a
+    figure never goes back.
 
     Each statement reads the data as it was when the statement began. Without this, a long
     run that began before an approval could write its older figure after a short run that
@@ -247,16 +255,17 @@ def _serialise(cursor, pairs: list[Pair] | None) -> None:
     them at once. SQLite lets one writer at a time anyway.
     """
     if connection.vendor != "postgresql":
-        return
+        return []
+    params["lock_all"], params["lock_indicator"] = _ALL, _INDICATOR
     if pairs is None:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", [_ALL])
-        return
-    cursor.execute(  # one round trip: "everything" shared first, then each indicator in order
-        "SELECT pg_advisory_xact_lock_shared(%s, 0), "
-        "(SELECT count(pg_advisory_xact_lock(%s, s.id)) FROM "
-        "(SELECT DISTINCT unnest(%s::int[]) AS id ORDER BY 1) AS s)",
-        [_ALL, _INDICATOR, sorted({indicator for indicator, _period in pairs})],
-    )
+        return ["SELECT pg_advisory_xact_lock(%(lock_all)s, 0)"]
+    params["lock_ids"] = sorted({indicator for indicator, _period in pairs})
+    # "everything" shared first, then each indicator in order
+    return [
+        "SELECT pg_advisory_xact_lock_shared(%(lock_all)s, 0), "
+        "(SELECT count(pg_advisory_xact_lock(%(lock_indicator)s, s.id)) FROM "
+        "(SELECT DISTINCT unnest(%(lock_ids)s::int[]) AS id ORDER BY 1) AS s)"
+    ]
 
 
 def rollup_request(pairs: Iterable[Pair]) -> None:
@@ -278,16 +287,29 @@ def rollup_process_requests(*, limit: int = 10_000) -> int:
     """Compute the rollups that requests ask for, then delete those requests. Returns a count.
 
     Rows are locked with SKIP LOCKED, so two workers never take the same request; a request
-    written while this runs has a higher id and is left for the next run.
+    written while this runs has a higher id and is left for the next run. The requests are
+    deleted as they are taken: if the rollup fails, the transaction puts them back.
     """
     with transaction.atomic():
-        requests = list(
-            RollupRequest.objects.select_for_update(skip_locked=True)
-            .order_by("id")
-            .values_list("id", "indicator_id", "period_id")[:limit]
-        )
+        requests = _take_requests(limit)
         if not requests:
             return 0
         rollup_compute(pairs={(indicator, period) for _id, indicator, period in requests})
-        RollupRequest.objects.filter(id__in=[row[0] for row in requests]).delete()
     return len(requests)
+
+
+def _take_requests(limit: int) -> list[tuple[int, int, int]]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # one round trip instead of a SELECT and a DELETE
+            cursor.execute(
+                "DELETE FROM measurement_rolluprequest WHERE id IN (SELECT id FROM "
+                "measurement_rolluprequest ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED) "
+                "RETURNING id, indicator_id, period_id",
+                [limit],
+            )
+            return cursor.fetchall()
+    requests = list(
+        RollupRequest.objects.order_by("id").values_list("id", "indicator_id", "period_id")[:limit]
+    )
+    RollupRequest.objects.filter(id__in=[row[0] for row in requests]).delete()
+    return requests

@@ -15,6 +15,7 @@ from .. import permissions, selectors
 from ..forms import (
     ImportForm,
 )
+from ..import_progress import progress_percent
 from ..models import (
     ImportJob,
     PeriodState,
@@ -110,13 +111,9 @@ def _queue_import(request, initiative, period, upload, submit) -> ImportJob:
 
 @login_required
 def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    from django.core.cache import cache
-
     initiative = initiative_or_404(request, slug)
     job = get_object_or_404(ImportJob, pk=pk, initiative=initiative, user=request.user)
-    done, total = cache.get(imports.progress_key(job.pk)) or [0, 0]
-    percent = int(100 * done / total) if total else (100 if job.state in ("done", "failed") else 0)
-    context = page_context(request, initiative, job=job, percent=percent)
+    context = page_context(request, initiative, job=job, percent=progress_percent(job))
     template = "measurement/import_job.html"
     if request.htmx:
         template += "#status"
