@@ -9,11 +9,14 @@ the database is back.
 
 import logging
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from .api.errors import RETRY_AFTER_SECONDS, database_unavailable_response
+from .text import NUL, has_nul
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +39,36 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL in the path is a 404, in the query string a 400, before any view sees it.
+
+    PostgreSQL can neither store nor compare a NUL: without this, a slug or a filter holding
+    one reaches the database as an error (a 500). Bodies are refused where they are parsed
+    (forms' fields, the API's parser).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_nul(request.path_info):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
+            raise Http404
+        bad = sorted(
+            {
+                key
+                for key, values in request.GET.lists()
+                if has_nul(key) or any(map(has_nul, values))
+            }
+        )
+        if bad:
+            message = str(ProhibitNullCharactersValidator.message)
+            if request.path.startswith("/api/"):
+                errors = {key.replace(NUL, "\\0"): [message] for key in bad}
+                body = {"detail": _("The request has errors; see the fields."), "code": "invalid"}
+                return JsonResponse({**body, "errors": errors}, status=400)
+            return HttpResponseBadRequest(message)
+        return self.get_response(request)

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "sheatufim.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -205,7 +206,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "sheatufim.api.pagination.Pagination",
     # JSON only: a form cannot carry the nested categories nor tell null from "".
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["sheatufim.api.parsers.CleanJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "sheatufim.api.throttling.AnonWindowThrottle",
         "sheatufim.api.throttling.TokenRateThrottle",

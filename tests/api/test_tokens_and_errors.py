@@ -85,7 +85,7 @@ def test_an_empty_token_name_is_refused_at_the_field(client, world):
         ({"value": None, "submit": True}, "value"),
         ({"indicator": 999999}, "indicator"),
         ({"period": "x"}, "period"),
-        ({"categories": [{"category": "a"}]}, "categories"),
+        ({"categories": [{"category": "a"}]}, "categories.0.category"),
         ({"categories": "nope"}, "categories"),
     ],
 )
