@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from sheatufim.admin_text import TextAdminMixin, TextInlineMixin
+
 from . import services
 from .models import (
     Category,
@@ -21,32 +23,32 @@ from .models import (
 )
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(TextInlineMixin, admin.TabularInline):
     model = Category
     extra = 0
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "initiative"]
     list_filter = ["initiative"]
     search_fields = ["name"]
     inlines = [CategoryInline]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(TextInlineMixin, admin.TabularInline):
     model = IndicatorAssignment
     extra = 0
     autocomplete_fields = ["organization"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(TextInlineMixin, admin.TabularInline):
     model = Target
     extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "name",
@@ -64,7 +66,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "initiative", "frequency", "start", "end", "due_date", "state"]
     list_filter = ["initiative", "frequency", "state"]
     date_hierarchy = "start"
@@ -73,20 +75,20 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeasurementSettings)
-class MeasurementSettingsAdmin(admin.ModelAdmin):
+class MeasurementSettingsAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["initiative", "shares_raw_values", "due_days_after_end", "lock_days_after_due"]
     list_filter = ["shares_raw_values"]
     search_fields = ["initiative__name"]
 
 
 @admin.register(LateSubmissionGrant)
-class LateSubmissionGrantAdmin(admin.ModelAdmin):
+class LateSubmissionGrantAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["organization", "period", "until", "granted_by", "granted_at"]
     list_filter = ["period__initiative"]
     search_fields = ["organization__name"]
 
 
-class SubmissionEventInline(admin.TabularInline):
+class SubmissionEventInline(TextInlineMixin, admin.TabularInline):
     model = SubmissionEvent
     extra = 0
     can_delete = False
@@ -97,7 +99,7 @@ class SubmissionEventInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = [
         "indicator",
         "organization",
@@ -142,7 +144,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rollup)
-class RollupAdmin(admin.ModelAdmin):
+class RollupAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["indicator", "period", "value", "contributing", "expected", "computed_at"]
     list_filter = ["indicator__initiative"]
     search_fields = ["indicator__code"]
@@ -159,12 +161,12 @@ class CategoryRollupAdmin(RollupAdmin):
 
 
 @admin.register(RollupRequest)
-class RollupRequestAdmin(admin.ModelAdmin):
+class RollupRequestAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["indicator", "period", "requested_at"]
 
 
 @admin.register(PeriodChange)
-class PeriodChangeAdmin(admin.ModelAdmin):
+class PeriodChangeAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["period", "from_state", "to_state", "actor", "at", "note"]
     list_filter = ["to_state"]
 

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sheatufim.forms_text import CleanTextMixin
+
 from .models import (
     Dimension,
     Frequency,
@@ -17,7 +19,7 @@ from .services import Values
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(CleanTextMixin, forms.ModelForm):
     organizations = forms.ModelMultipleChoiceField(
         label=_("Organizations that report it"),
         queryset=None,
@@ -71,7 +73,7 @@ class IndicatorForm(forms.ModelForm):
         return code
 
 
-class DimensionForm(forms.Form):
+class DimensionForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     categories = forms.CharField(
         label=_("Categories"),
@@ -120,7 +122,7 @@ class SettingsForm(forms.ModelForm):
         return cleaned
 
 
-class LateGrantForm(forms.Form):
+class LateGrantForm(CleanTextMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
     until = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
@@ -146,7 +148,7 @@ def _number(label, required=False):
     )
 
 
-class ValuesForm(forms.Form):
+class ValuesForm(CleanTextMixin, forms.Form):
     """The values of one indicator for one organization and period, built from the indicator."""
 
     def __init__(self, *args, indicator: Indicator, submission: Submission | None, **kwargs):
@@ -259,7 +261,7 @@ class ValuesForm(forms.Form):
         )
 
 
-class NoteForm(forms.Form):
+class NoteForm(CleanTextMixin, forms.Form):
     note = forms.CharField(
         label=_("Note to the partner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
