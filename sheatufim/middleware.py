@@ -11,7 +11,7 @@ import logging
 
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -42,19 +42,21 @@ class DatabaseUnavailableMiddleware:
 
 
 class RefuseNulMiddleware:
-    """A NUL in the path is a 404, in the query string a 400, before any view sees it.
+    """A NUL in the path is a 404; in the query string, a 400 from the API and dropped on pages.
 
     PostgreSQL can neither store nor compare a NUL: without this, a slug or a filter holding
-    one reaches the database as an error (a 500). Bodies are refused where they are parsed
-    (forms' fields, the API's parser).
+    one reaches the database as an error (a 500). A script is told (400 at the parameter); a
+    person's search just goes on without it. Bodies are refused where they are parsed (the
+    forms' fields, the API's parser).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        api = request.path.startswith("/api/")
         if has_nul(request.path_info):
-            if request.path.startswith("/api/"):
+            if api:
                 return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
             raise Http404
         bad = sorted(
@@ -64,11 +66,15 @@ class RefuseNulMiddleware:
                 if has_nul(key) or any(map(has_nul, values))
             }
         )
-        if bad:
+        if bad and api:
             message = str(ProhibitNullCharactersValidator.message)
-            if request.path.startswith("/api/"):
-                errors = {key.replace(NUL, "\\0"): [message] for key in bad}
-                body = {"detail": _("The request has errors; see the fields."), "code": "invalid"}
-                return JsonResponse({**body, "errors": errors}, status=400)
-            return HttpResponseBadRequest(message)
+            errors = {key.replace(NUL, "\\0"): [message] for key in bad}
+            body = {"detail": _("The request has errors; see the fields."), "code": "invalid"}
+            return JsonResponse({**body, "errors": errors}, status=400)
+        if bad:
+            query = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                query.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+            query._mutable = False
+            request.GET = query
         return self.get_response(request)

@@ -60,3 +60,15 @@ def test_an_unknown_period_state_is_said(client, world, period):
     response = client.post(_state_url(world, period), {"state": "gone"}, follow=True)
     assert "Unknown period state." in response.text
     assert not PeriodChange.objects.exists()
+
+
+def test_a_nul_in_a_page_path_is_a_404(client, world):
+    client.force_login(world.backbone)
+    assert client.get("/initiatives/st%00em/").status_code == 404
+
+
+def test_a_nul_in_a_page_query_is_dropped(client, world):
+    client.force_login(world.partner)
+    response = client.get(reverse("initiatives:organization_list"), {"q": "Ma\x00sar"})
+    assert response.status_code == 200
+    assert response.context["request"].GET["q"] == "Masar"
