@@ -202,7 +202,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "sheatufim.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "sheatufim.api.pagination.Pagination",
     # JSON only: a form cannot carry the nested categories nor tell null from "".

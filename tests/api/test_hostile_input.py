@@ -129,3 +129,29 @@ def test_an_empty_or_overlong_batch_is_400_at_values(as_persona, api_world, coun
     response = as_persona("backbone").post(BULK, {"values": rows}, format="json")
     assert response.status_code == 400
     assert response.json()["errors"] == {"values": [message]}
+
+
+@pytest.mark.parametrize("ordering", ["nmae", "name,", "", "-", "name,--id", "password"])
+def test_an_unknown_ordering_is_400_at_the_parameter(as_persona, api_world, ordering):
+    response = as_persona("backbone").get("/api/v1/organizations/", {"ordering": ordering})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "ordering": ["Order by one of: name, id (with - before a field for descending)."]
+    }
+
+
+def test_a_known_ordering_is_followed(as_persona, world, api_world):
+    response = as_persona("backbone").get("/api/v1/organizations/", {"ordering": "-name,id"})
+    assert response.status_code == 200
+    names = [row["name"] for row in response.json()["results"]]
+    assert names == sorted(names, reverse=True) and len(names) > 1
+
+
+def test_the_schema_gives_the_orderings_accepted(client, db):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    (ordering,) = [
+        p
+        for p in schema["paths"]["/api/v1/organizations/"]["get"]["parameters"]
+        if p["name"] == "ordering"
+    ]
+    assert ordering["schema"]["pattern"] == r"^-?(name|id)(,-?(name|id))*$"

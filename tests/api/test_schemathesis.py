@@ -178,7 +178,9 @@ def api_schema(
     _token, raw = initiative_services.api_token_create(user=getattr(world, persona), name="st")
     loaded = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/schema/")
     loaded.config.update(base_url=live_server.url, headers={"Authorization": f"Bearer {raw}"})
-    loaded.config.generation.update(max_examples=MAX_EXAMPLES, database="none")
+    loaded.config.generation.update(
+        modes=["positive", "negative"], max_examples=MAX_EXAMPLES, database="none"
+    )
     loaded.hook(_on_real_values(*_real_values(world)))
     return loaded
 
