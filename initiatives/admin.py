@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sheatufim.admin_text import TextAdminMixin, TextInlineMixin
+from sheatufim.forms_text import CleanTextMixin
 from sheatufim.translated_forms import TranslatedAdmin, admin_form
 
 from .models import (
@@ -16,20 +19,30 @@ from .models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TextInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user", "organization"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(TextInlineMixin, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["organization"]
 
 
+class UserChangeForm(CleanTextMixin, auth_forms.UserChangeForm):
+    pass
+
+
+class UserCreationForm(CleanTextMixin, auth_forms.UserCreationForm):
+    pass
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(TextAdminMixin, DjangoUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "is_superuser", "last_login"]
     list_filter = ["is_active", "is_staff", "is_superuser", "memberships__role"]
@@ -57,7 +70,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslatedAdmin, admin.ModelAdmin):
+class OrganizationAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
     form = admin_form(Organization, name=200)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "sector", "registration_number", "website", "created_at"]
@@ -66,7 +79,7 @@ class OrganizationAdmin(TranslatedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "phase", "status", "backbone", "parent", "started_on"]
     list_filter = ["kind", "phase", "status"]
     search_fields = ["name", "slug", "social_issue", "geography"]
@@ -77,7 +90,7 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["organization", "initiative", "role", "joined_on", "left_on"]
     list_filter = ["role", "initiative", "organization__sector"]
     search_fields = ["organization__name", "initiative__name"]
@@ -87,7 +100,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["user", "initiative", "role", "organization", "created_at"]
     list_filter = ["role", "initiative"]
     search_fields = ["user__email", "user__full_name", "initiative__name", "organization__name"]
@@ -96,7 +109,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = [
         "email",
         "initiative",
@@ -119,7 +132,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["revoked_at"]
     search_fields = ["name", "user__email", "prefix"]

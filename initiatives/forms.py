@@ -6,6 +6,7 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sheatufim.forms_text import CleanTextMixin
 from sheatufim.translated_forms import translation_fields
 
 from .models import Organization, ParticipationRole, Role, Sector
@@ -21,7 +22,7 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class OrganizationForm(translation_fields(name=200), forms.Form):
+class OrganizationForm(CleanTextMixin, translation_fields(name=200), forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -69,7 +70,7 @@ class ParticipationAddForm(forms.Form):
         return joined_on
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PARTNER)
     organization = forms.ModelChoiceField(
@@ -97,7 +98,7 @@ class InvitationForm(forms.Form):
         return cleaned
 
 
-class InvitationAcceptForm(forms.Form):
+class InvitationAcceptForm(CleanTextMixin, forms.Form):
     full_name = forms.CharField(label=_("Your full name"), max_length=200)
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -150,7 +151,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         enqueue_on_commit(email_send, subject, body, to_email)
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(CleanTextMixin, forms.Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,

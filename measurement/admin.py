@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from sheatufim.admin_text import TextAdminMixin, TextInlineMixin
 from sheatufim.translated_forms import TranslatedAdmin, admin_form
 
 from . import services
@@ -23,14 +24,14 @@ from .models import (
 )
 
 
-class CategoryInline(TranslatedAdmin, admin.TabularInline):
+class CategoryInline(TextInlineMixin, TranslatedAdmin, admin.TabularInline):
     model = Category
     form = admin_form(Category, name=100)
     extra = 0
 
 
 @admin.register(Dimension)
-class DimensionAdmin(TranslatedAdmin, admin.ModelAdmin):
+class DimensionAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
     form = admin_form(Dimension, name=100)
     list_display = ["name", "initiative"]
     list_filter = ["initiative"]
@@ -38,19 +39,19 @@ class DimensionAdmin(TranslatedAdmin, admin.ModelAdmin):
     inlines = [CategoryInline]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(TextInlineMixin, admin.TabularInline):
     model = IndicatorAssignment
     extra = 0
     autocomplete_fields = ["organization"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(TextInlineMixin, admin.TabularInline):
     model = Target
     extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TranslatedAdmin, admin.ModelAdmin):
+class IndicatorAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
     form = admin_form(Indicator, name=200, definition=None, unit=50)
     list_display = [
         "code",
@@ -69,7 +70,7 @@ class IndicatorAdmin(TranslatedAdmin, admin.ModelAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "initiative", "frequency", "start", "end", "due_date", "state"]
     list_filter = ["initiative", "frequency", "state"]
     date_hierarchy = "start"
@@ -78,20 +79,20 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(MeasurementSettings)
-class MeasurementSettingsAdmin(admin.ModelAdmin):
+class MeasurementSettingsAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["initiative", "shares_raw_values", "due_days_after_end", "lock_days_after_due"]
     list_filter = ["shares_raw_values"]
     search_fields = ["initiative__name"]
 
 
 @admin.register(LateSubmissionGrant)
-class LateSubmissionGrantAdmin(admin.ModelAdmin):
+class LateSubmissionGrantAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["organization", "period", "until", "granted_by", "granted_at"]
     list_filter = ["period__initiative"]
     search_fields = ["organization__name"]
 
 
-class SubmissionEventInline(admin.TabularInline):
+class SubmissionEventInline(TextInlineMixin, admin.TabularInline):
     model = SubmissionEvent
     extra = 0
     can_delete = False
@@ -102,7 +103,7 @@ class SubmissionEventInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = [
         "indicator",
         "organization",
@@ -147,7 +148,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rollup)
-class RollupAdmin(admin.ModelAdmin):
+class RollupAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["indicator", "period", "value", "contributing", "expected", "computed_at"]
     list_filter = ["indicator__initiative"]
     search_fields = ["indicator__code"]
@@ -164,12 +165,12 @@ class CategoryRollupAdmin(RollupAdmin):
 
 
 @admin.register(RollupRequest)
-class RollupRequestAdmin(admin.ModelAdmin):
+class RollupRequestAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["indicator", "period", "requested_at"]
 
 
 @admin.register(PeriodChange)
-class PeriodChangeAdmin(admin.ModelAdmin):
+class PeriodChangeAdmin(TextAdminMixin, admin.ModelAdmin):
     list_display = ["period", "from_state", "to_state", "actor", "at", "note"]
     list_filter = ["to_state"]
 

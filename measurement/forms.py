@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sheatufim.forms_text import CleanTextMixin
 from sheatufim.translated_forms import translation_fields
 
 from .models import (
@@ -21,7 +22,9 @@ from .translated_forms import CategoryVersions
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
 
-class IndicatorForm(translation_fields(name=200, definition=None, unit=50), forms.ModelForm):
+class IndicatorForm(
+    CleanTextMixin, translation_fields(name=200, definition=None, unit=50), forms.ModelForm
+):
     organizations = forms.ModelMultipleChoiceField(
         label=_("Organizations that report it"),
         queryset=None,
@@ -75,7 +78,7 @@ class IndicatorForm(translation_fields(name=200, definition=None, unit=50), form
         return code
 
 
-class DimensionForm(CategoryVersions, translation_fields(name=100), forms.Form):
+class DimensionForm(CleanTextMixin, CategoryVersions, translation_fields(name=100), forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     categories = forms.CharField(
         label=_("Categories"),
@@ -124,7 +127,7 @@ class SettingsForm(forms.ModelForm):
         return cleaned
 
 
-class LateGrantForm(forms.Form):
+class LateGrantForm(CleanTextMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
     until = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
@@ -150,7 +153,7 @@ def _number(label, required=False):
     )
 
 
-class ValuesForm(forms.Form):
+class ValuesForm(CleanTextMixin, forms.Form):
     """The values of one indicator for one organization and period, built from the indicator."""
 
     def __init__(
@@ -265,7 +268,7 @@ class ValuesForm(forms.Form):
         )
 
 
-class NoteForm(forms.Form):
+class NoteForm(CleanTextMixin, forms.Form):
     note = forms.CharField(
         label=_("Note to the partner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

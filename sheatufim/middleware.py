@@ -1,5 +1,5 @@
 """Middleware of the project: the database unavailable, the Content-Security-Policy header, the
-site's own 404 page under DEBUG.
+site's own 404 page under DEBUG, NUL refused in paths and query strings.
 
 The database unreachable: a 503 that says so, instead of the server error page.
 
@@ -14,12 +14,15 @@ import logging
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
 from .api.errors import RETRY_AFTER_SECONDS, database_unavailable_response
+from .text import NUL, has_nul
 
 logger = logging.getLogger(__name__)
 
@@ -84,3 +87,42 @@ class OwnNotFoundPageMiddleware:
         ):
             return page_not_found(request, exception)
         return None
+
+
+class RefuseNulMiddleware:
+    """A NUL in the path is a 404; in the query string, a 400 from the API and dropped on pages.
+
+    PostgreSQL can neither store nor compare a NUL: without this, a slug or a filter holding
+    one reaches the database as an error (a 500). A script is told (400 at the parameter); a
+    person's search just goes on without it. Bodies are refused where they are parsed (the
+    forms' fields, the API's parser).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        api = request.path.startswith("/api/")
+        if has_nul(request.path_info):
+            if api:
+                return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
+            raise Http404
+        bad = sorted(
+            {
+                key
+                for key, values in request.GET.lists()
+                if has_nul(key) or any(map(has_nul, values))
+            }
+        )
+        if bad and api:
+            message = str(ProhibitNullCharactersValidator.message)
+            errors = {key.replace(NUL, "\\0"): [message] for key in bad}
+            body = {"detail": _("The request has errors; see the fields."), "code": "invalid"}
+            return JsonResponse({**body, "errors": errors}, status=400)
+        if bad:
+            query = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                query.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+            query._mutable = False
+            request.GET = query
+        return self.get_response(request)

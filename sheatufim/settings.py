@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "sheatufim.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -248,11 +249,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "sheatufim.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "sheatufim.api.pagination.Pagination",
     # JSON only: a form cannot carry the nested categories nor tell null from "".
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["sheatufim.api.parsers.CleanJSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "sheatufim.api.throttling.AnonWindowThrottle",
         "sheatufim.api.throttling.TokenRateThrottle",

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .forms_text import CleanTextMixin
 from .text import clean_text
 from .translated import detect_language
 
@@ -132,7 +133,7 @@ def admin_form(model, **max_lengths: int | None) -> type[forms.ModelForm]:
         (),
         {"model": model, "exclude": ["translations"], "formfield_callback": _https_urls},
     )
-    bases = (translation_fields(**max_lengths), forms.ModelForm)
+    bases = (CleanTextMixin, translation_fields(**max_lengths), forms.ModelForm)
     return type(f"{model.__name__}AdminForm", bases, {"Meta": meta})
 
 

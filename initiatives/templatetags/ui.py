@@ -1,5 +1,7 @@
 from django import forms, template
 
+from sheatufim import text
+
 register = template.Library()
 
 
@@ -19,3 +21,9 @@ def bootstrap(bound_field):
     if bound_field.errors:
         attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter(name="isolate")
+def isolate_filter(value):
+    """User text in plain-text output (e-mails): FSI…PDI around it, as <bdi> does in HTML."""
+    return text.isolate(value)

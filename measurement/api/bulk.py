@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from measurement.services import submissions
 from measurement.services.rows import NUMBERS, RowGroups, column_of
 from sheatufim.api.errors import validation_error_response
+from sheatufim.api.parsers import NUL_MESSAGE, NulRefused
 from sheatufim.ids import parse_id
 
 MAX_ROWS = 10_000
@@ -126,6 +127,19 @@ def bulk_save(*, user, items, submit: bool) -> tuple[dict | None, list[dict]]:
     return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}, []
 
 
+def _nul_errors(paths: list[tuple]) -> dict:
+    """The parser's refusals of NUL, those in rows as the rows' errors."""
+    errors = {}
+    for path in paths:
+        if len(path) >= 2 and path[0] == "values" and isinstance(path[1], int):
+            field = str(path[2]) if len(path) > 2 else "non_field_errors"
+            row = {"row": path[1], "field": field, "message": str(NUL_MESSAGE)}
+            errors.setdefault("values", []).append(row)
+        else:
+            errors[".".join(map(str, path)) or "non_field_errors"] = [str(NUL_MESSAGE)]
+    return errors
+
+
 class BulkSubmissionView(APIView):
     """Up to 10,000 values; all or nothing; sending the same batch again changes nothing.
 
@@ -134,7 +148,10 @@ class BulkSubmissionView(APIView):
 
     @extend_schema(request=BulkIn, responses={200: BulkOut})
     def post(self, request):
-        data = request.data if isinstance(request.data, dict) else {}
+        try:
+            data = request.data if isinstance(request.data, dict) else {}
+        except NulRefused as refused:
+            return validation_error_response(_nul_errors(refused.paths))
         submit = data.get("submit", False)
         if not isinstance(submit, bool):
             raise serializers.ValidationError({"submit": [_("Give true or false.")]})

@@ -1,15 +1,18 @@
 """The reporting periods page: generate, settings, state by hand, late-submission grants."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives.forms import add_service_error
 from initiatives.views import initiative_or_404, require
+from sheatufim.forms_text import CleanTextMixin
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -26,6 +29,15 @@ from .base import (
     page_context,
     period_or_404,
 )
+
+
+class PeriodStateForm(CleanTextMixin, forms.Form):
+    state = forms.ChoiceField(
+        label=gettext_lazy("State"),
+        choices=PeriodState.choices,
+        error_messages={"invalid_choice": gettext_lazy("Unknown period state.")},
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
 
 
 @login_required
@@ -85,13 +97,11 @@ def settings_save(request: HttpRequest, slug: str) -> HttpResponse:
 def period_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = managed_initiative(request, slug)
     period = period_or_404(initiative, pk)
-    state = request.POST.get("state", "")
-    if state not in PeriodState.values:
-        messages.error(request, _("Unknown period state."))
+    form = PeriodStateForm(request.POST)
+    if not form.is_valid():
+        errors_as_messages(request, form)
     else:
-        period = services.period_set_state(
-            period=period, state=state, user=request.user, note=request.POST.get("note", "")[:300]
-        )
+        period = services.period_set_state(period=period, user=request.user, **form.cleaned_data)
         messages.success(
             request,
             _("%(period)s is now %(state)s.")

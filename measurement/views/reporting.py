@@ -29,10 +29,21 @@ from .base import (
 )
 
 
-def _reporting_organization(request, initiative) -> Organization | None:
+def _query_id(request, name: str, message: str, problems: list) -> int | None:
+    """An id of the query string; one given but malformed is said (the page answers 400)."""
+    raw = request.GET.get(name, "")
+    number = parse_id(raw)
+    if raw and number is None:
+        problems.append(message)
+    return number
+
+
+def _reporting_organization(request, initiative, problems: list) -> Organization | None:
     """The partner's own organization; staff may choose any participant with ?organization=."""
     writable = permissions.writable_organizations(request.user, initiative)
-    chosen = parse_id(request.GET.get("organization") or request.POST.get("organization_id"))
+    chosen = _query_id(
+        request, "organization", _("The organization in the address is not an id."), problems
+    ) or parse_id(request.POST.get("organization_id"))
     if chosen is not None:
         organization = selectors.participants(initiative=initiative).filter(pk=chosen).first()
         if organization and organization.pk in writable:
@@ -46,16 +57,18 @@ def _reporting_organization(request, initiative) -> Organization | None:
 @login_required
 def reporting_form(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
-    organization = _reporting_organization(request, initiative)
+    problems = []
+    organization = _reporting_organization(request, initiative, problems)
     staff = permissions.can_submit_for_any(request.user, initiative)
     require(organization is not None or staff)
+    period_id = _query_id(request, "period", _("The period in the address is not an id."), problems)
     periods, groups = [], []
     if organization is not None:
         periods, groups = selectors.reporting_rows(
-            initiative=initiative,
-            organization=organization,
-            period_id=parse_id(request.GET.get("period")),
+            initiative=initiative, organization=organization, period_id=period_id
         )
+        if period_id is not None and all(period.pk != period_id for period in periods):
+            problems.append(_("That period is not open for reporting: an open one is shown."))
         for group in groups:
             for item in group["items"]:
                 item["form"] = ValuesForm(
@@ -71,7 +84,10 @@ def reporting_form(request: HttpRequest, slug: str) -> HttpResponse:
         open_periods=periods,
         organizations=selectors.participants(initiative=initiative) if staff else None,
     )
-    return render(request, "measurement/reporting.html", context)
+    for problem in problems:
+        messages.error(request, problem)
+    status = 400 if problems else 200
+    return render(request, "measurement/reporting.html", context, status=status)
 
 
 def _keep_entry(form: ValuesForm, *, version: int, period_id: int) -> ValuesForm:
@@ -91,7 +107,10 @@ def reporting_save(
     request: HttpRequest, slug: str, indicator_pk: int, period_pk: int
 ) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
-    organization = _reporting_organization(request, initiative)
+    problems = []
+    organization = _reporting_organization(request, initiative, problems)
+    if problems:  # a malformed ?organization= names nobody to save for
+        raise Http404
     require(organization is not None)
     indicator = indicator_or_404(initiative, indicator_pk)
     period = period_or_404(initiative, period_pk)

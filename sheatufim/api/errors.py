@@ -19,8 +19,20 @@ from rest_framework.views import exception_handler as drf_exception_handler
 logger = logging.getLogger(__name__)
 
 
-def _as_list(value):
-    return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
+def _flat(field: str, value) -> dict[str, list[str]]:
+    """Errors of nested input (`categories`' rows) under dotted keys: `categories.0.category`."""
+    if isinstance(value, dict):
+        nested = value.items()
+    elif isinstance(value, list | tuple) and any(isinstance(v, dict | list) for v in value):
+        nested = enumerate(value)
+    else:
+        items = value if isinstance(value, list | tuple) else [value]
+        return {field: [str(item) for item in items]}
+    flat = {}
+    for key, item in nested:
+        if item:  # a list's own errors (`non_field_errors`) are the list field's
+            flat.update(_flat(field if key == "non_field_errors" else f"{field}.{key}", item))
+    return flat
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -85,7 +97,11 @@ def exception_handler(exc, context):
         response.data = {
             "detail": _("The request has errors; see the fields."),
             "code": "invalid",
-            "errors": {field: _as_list(messages) for field, messages in data.items()},
+            "errors": {
+                key: messages
+                for field, value in data.items()
+                for key, messages in _flat(field, value).items()
+            },
         }
         response.status_code = status.HTTP_400_BAD_REQUEST
     else:

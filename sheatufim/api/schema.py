@@ -55,8 +55,9 @@ class ValidationErrorOut(serializers.Serializer):
     errors = FieldErrorsField(
         required=False,
         help_text=(
-            "Messages per field; `non_field_errors` for the request as a whole. For a batch,"
-            " `values` holds one `{row, field, message}` per error."
+            "Messages per field; `non_field_errors` for the request as a whole; a field of"
+            " nested input by its path (`categories.0.category`). For a batch, `values` holds"
+            " one `{row, field, message}` per error."
         ),
     )
 
@@ -65,6 +66,16 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class AutoSchema(openapi.AutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        # drf-spectacular leaves out the bounds of a list of nested objects (`many=True`).
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, serializers.ListSerializer) and schema.get("type") == "array":
+            if field.min_length is not None:
+                schema["minItems"] = field.min_length
+            if field.max_length is not None:
+                schema["maxItems"] = field.max_length
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":

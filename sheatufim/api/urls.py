@@ -14,7 +14,10 @@ from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
 from sheatufim.api.views import not_found
 
+# No format suffixes (`/submissions/1.json`): the API speaks JSON only, the schema does not
+# describe them, and every view would have to take a `format` argument.
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("organizations", initiatives.OrganizationViewSet, basename="organization")
 router.register("initiatives", initiatives.InitiativeViewSet, basename="initiative")
 router.register("participations", initiatives.ParticipationViewSet, basename="participation")
