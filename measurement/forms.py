@@ -49,6 +49,12 @@ class IndicatorForm(forms.ModelForm):
             "dimensions",
             "is_active",
         ]
+        help_texts = {
+            "aggregation": _(
+                "A weighted average asks each organization for the weight of its value "
+                "(e.g. the number of students behind a score)."
+            ),
+        }
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "method": forms.Textarea(attrs={"rows": 3}),
