@@ -58,7 +58,14 @@ class OwedPeriod:
 
     @property
     def is_overdue(self) -> bool:
-        return self.days_overdue > 0
+        """Past its due date with no live late-submission exception (the same rule as
+        completeness' `excused_organization_ids`)."""
+        return self.days_overdue > 0 and self.grant_until is None
+
+    @property
+    def is_late_allowed(self) -> bool:
+        """Past its due date, still accepted under a live exception: late, not overdue."""
+        return self.days_overdue > 0 and self.grant_until is not None
 
 
 @dataclass

@@ -219,11 +219,12 @@ def test_owed_are_the_assigned_indicators_without_a_sent_value(world, home):
         (home.closed_exception, ["A"]),
         (home.current, ["A", "B"]),
     ]
-    assert [group.is_overdue for group in data.owed] == [True, True, False]
+    assert [group.is_overdue for group in data.owed] == [True, False, False]  # one is excused
+    assert [group.is_late_allowed for group in data.owed] == [False, True, False]
     assert data.owed[1].grant_until == timezone.localdate() + timedelta(days=5)
     states = [item.submission and item.submission.state for item in data.owed[2].items]
     assert states == [DRAFT, RETURNED]
-    assert (data.owed_count, data.overdue_count) == (4, 2)
+    assert (data.owed_count, data.overdue_count) == (4, 1)
 
 
 def test_returned_values_come_with_their_note_and_a_way_to_fix_them(client, world, home):
