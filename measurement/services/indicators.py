@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
@@ -111,8 +112,10 @@ def indicator_save(*, indicator: Indicator, organizations, dimensions) -> Indica
     wanted = {organization.pk for organization in organizations}
     current = set(indicator.assignments.values_list("organization_id", flat=True))
     indicator.assignments.filter(organization_id__in=current - wanted).delete()
+    today = timezone.localdate()
     IndicatorAssignment.objects.bulk_create(
-        IndicatorAssignment(indicator=indicator, organization_id=pk) for pk in wanted - current
+        IndicatorAssignment(indicator=indicator, organization_id=pk, assigned_on=today)
+        for pk in wanted - current
     )
     _request_rollups_for_indicator(indicator)  # the aggregation or the expected count may change
     return indicator
