@@ -1,3 +1,5 @@
+import posixpath
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -54,6 +56,12 @@ class IndicatorForm(
             "dimensions",
             "is_active",
         ]
+        help_texts = {
+            "aggregation": _(
+                "A weighted average asks each organization for the weight of its value "
+                "(e.g. the number of students behind a score)."
+            ),
+        }
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "method": forms.Textarea(attrs={"rows": 3}),
@@ -199,10 +207,16 @@ class ValuesForm(CleanTextMixin, forms.Form):
             max_length=2000,
             widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         )
+        help_text = _("PDF, image, spreadsheet or document, up to 5 MB.")
+        if submission is not None and submission.evidence:
+            help_text = _("%(help)s A new file replaces %(name)s.") % {
+                "help": help_text,
+                "name": "\u2068" + posixpath.basename(submission.evidence.name) + "\u2069",
+            }
         self.fields["evidence"] = forms.FileField(
             label=_("Evidence (optional)"),
             required=False,
-            help_text=_("PDF, image, spreadsheet or document, up to 5 MB."),
+            help_text=help_text,
             widget=forms.ClearableFileInput(
                 attrs={"accept": ",".join(f".{e}" for e in EVIDENCE_EXTENSIONS)}
             ),

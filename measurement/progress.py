@@ -1,8 +1,9 @@
 """Is an indicator on track? One rule for every dashboard, page and export.
 
 The latest shared figure is compared with the target of its period, by the indicator's
-desired direction; without a target for that period, with the baseline (is it at least
-where we started?). "Keep steady" allows a tolerance of 5% either way.
+desired direction. It is never on track when it is worse than the baseline (where we
+started), nor without a target for its period: then it has no verdict, or is off track if
+below the baseline. "Keep steady" allows a tolerance of 5% either way of its target.
 """
 
 from decimal import Decimal
@@ -18,7 +19,7 @@ STEADY_TOLERANCE = Decimal("0.05")
 class Progress(models.TextChoices):
     ON_TRACK = "on_track", _("On track")
     OFF_TRACK = "off_track", _("Off track")
-    NO_TARGET = "no_target", _("No target or baseline")
+    NO_TARGET = "no_target", _("No target")
     NO_DATA = "no_data", _("No shared figure yet")
 
 
@@ -46,13 +47,20 @@ def progress_of(
 ) -> Progress:
     if value is None:
         return Progress.NO_DATA
-    reference = target if target is not None else baseline
-    if reference is None:
-        return Progress.NO_TARGET
+    if (
+        baseline is not None
+        and direction != Direction.MAINTAIN
+        and not _meets(direction, value, baseline)
+    ):
+        return Progress.OFF_TRACK  # worse than where we started, whatever the target says
+    if target is None:
+        return Progress.NO_TARGET  # at or past the baseline is no promise of the goal
+    return Progress.ON_TRACK if _meets(direction, value, target) else Progress.OFF_TRACK
+
+
+def _meets(direction: str, value: Decimal, reference: Decimal) -> bool:
     if direction == Direction.INCREASE:
-        good = value >= reference
-    elif direction == Direction.DECREASE:
-        good = value <= reference
-    else:
-        good = abs(value - reference) <= abs(reference) * STEADY_TOLERANCE
-    return Progress.ON_TRACK if good else Progress.OFF_TRACK
+        return value >= reference
+    if direction == Direction.DECREASE:
+        return value <= reference
+    return abs(value - reference) <= abs(reference) * STEADY_TOLERANCE

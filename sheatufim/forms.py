@@ -1,4 +1,22 @@
+from django import forms
 from django.forms.renderers import TemplatesSetting
+
+
+class BootstrapBoundField(forms.BoundField):
+    """A list of checkboxes or radios gives each of its inputs Bootstrap's form-check-input
+    class (components/field.html lays them out as form-checks, each with its label)."""
+
+    @property
+    def is_choice_list(self) -> bool:
+        # CheckboxSelectMultiple is a RadioSelect in Django.
+        return isinstance(self.field.widget, forms.RadioSelect)
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.is_choice_list:
+            css = "form-check-input is-invalid" if self.errors else "form-check-input"
+            attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
+        return attrs
 
 
 class BootstrapFormRenderer(TemplatesSetting):
@@ -6,3 +24,4 @@ class BootstrapFormRenderer(TemplatesSetting):
 
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
+    bound_field_class = BootstrapBoundField

@@ -220,6 +220,9 @@ class IndicatorAssignment(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="indicator_assignments"
     )
+    # The day it was assigned (None: before this was recorded). Periods that ended before it
+    # are not expected of the organization: see measurement/selectors/completeness.py.
+    assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("assignment")

@@ -1,16 +1,21 @@
 """Completeness, one counting rule for every page: expected (assigned organization × active
 indicator of the period's frequency) against submitted, approved, returned and late.
 
+A period that ended before an organization was assigned the indicator (a new indicator, or a
+new assignment) is not expected of it, unless it sent a value anyway or was granted a
+late-submission exception for the period: `not_expected` is that rule, read by the counts,
+the completeness page, the report, the heatmap and the partner home.
+
 `value_counts` is the rule: the completeness page and the API, the dashboard's headline and the
 portfolio read their numbers from it, in two queries whatever the number of periods,
 indicators and organizations.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from initiatives.models import Initiative
@@ -50,6 +55,52 @@ def excused_organization_ids(*, period: ReportingPeriod, organization_ids=None) 
     if organization_ids is not None:
         exceptions = exceptions.filter(organization_id__in=organization_ids)
     return set(exceptions.values_list("organization_id", flat=True))
+
+
+def not_expected(*, periods: Sequence[ReportingPeriod]) -> dict[int, set[tuple[int, int]]]:
+    """Per period id, the (indicator id, organization id) assignments it does not expect: made
+    after the period ended, with no value in it and no exception for it. One query, and two
+    more only when such late assignments exist."""
+    found: dict[int, set[tuple[int, int]]] = {period.pk: set() for period in periods}
+    if not periods:
+        return found
+    late = list(
+        IndicatorAssignment.objects.filter(
+            indicator__initiative_id__in={p.initiative_id for p in periods},
+            indicator__frequency__in={p.frequency for p in periods},
+            assigned_on__gt=min(period.end for period in periods),
+        ).values_list(
+            "indicator_id",
+            "organization_id",
+            "assigned_on",
+            "indicator__initiative_id",
+            "indicator__frequency",
+        )
+    )
+    if not late:
+        return found
+    indicator_ids = {row[0] for row in late}
+    organization_ids = {row[1] for row in late}
+    sent = set(
+        Submission.objects.filter(
+            period__in=periods, indicator_id__in=indicator_ids, organization_id__in=organization_ids
+        ).values_list("period_id", "indicator_id", "organization_id")
+    )
+    excepted = set(
+        LateSubmissionGrant.objects.filter(
+            period__in=periods, organization_id__in=organization_ids
+        ).values_list("period_id", "organization_id")
+    )
+    for period in periods:
+        for indicator_id, organization_id, assigned_on, initiative_id, frequency in late:
+            if (
+                (initiative_id, frequency) == (period.initiative_id, period.frequency)
+                and assigned_on > period.end
+                and (period.pk, indicator_id, organization_id) not in sent
+                and (period.pk, organization_id) not in excepted
+            ):
+                found[period.pk].add((indicator_id, organization_id))
+    return found
 
 
 # --- the counting rule -------------------------------------------------------------------
@@ -95,10 +146,10 @@ class PeriodCounts:
 
 
 def value_counts(*, periods: Sequence[ReportingPeriod]) -> dict[int, PeriodCounts]:
-    """The counts of each period (by id), in two queries: the indicators with their
-    assignments (expected), then the assigned organizations' values grouped by period and
-    indicator. A value counts only in its period and for an organization assigned to its
-    indicator; an indicator counts only while active."""
+    """The counts of each period (by id), in a fixed number of queries: the indicators with
+    their assignments (expected, less `not_expected`), then the assigned organizations' values
+    grouped by period and indicator. A value counts only in its period and for an organization
+    assigned to its indicator; an indicator counts only while active."""
     found = {period.pk: PeriodCounts() for period in periods}
     if not periods:
         return found
@@ -108,7 +159,9 @@ def value_counts(*, periods: Sequence[ReportingPeriod]) -> dict[int, PeriodCount
         is_active=True,
     )
     by_kind = defaultdict(list)  # (initiative id, frequency) -> indicators, by code
-    for indicator in indicators.annotate(expected=Count("assignments")).order_by("code"):
+    for indicator in indicators.annotate(
+        expected=Count("assignments"), newest_assignment=Max("assignments__assigned_on")
+    ).order_by("code"):
         by_kind[indicator.initiative_id, indicator.frequency].append(indicator)
     sent = (
         assigned_submissions(
@@ -122,11 +175,26 @@ def value_counts(*, periods: Sequence[ReportingPeriod]) -> dict[int, PeriodCount
         )
     )
     sent = {(row.pop("period_id"), row.pop("indicator_id")): row for row in sent}
+    # Only periods with an indicator assigned after they ended ask `not_expected`: two queries
+    # in the common case, a few more when there are such assignments.
+    newer = [
+        period
+        for period in periods
+        if any(
+            indicator.newest_assignment is not None and indicator.newest_assignment > period.end
+            for indicator in by_kind[period.initiative_id, period.frequency]
+        )
+    ]
+    excluded = defaultdict(set, not_expected(periods=newer))
     for period in periods:
         counted = found[period.pk]
         counted.indicators = by_kind[period.initiative_id, period.frequency]
+        unexpected = Counter(indicator_id for indicator_id, _org in excluded[period.pk])
         for indicator in counted.indicators:
-            counts = Counts(expected=indicator.expected, **sent.get((period.pk, indicator.pk), {}))
+            counts = Counts(
+                expected=indicator.expected - unexpected[indicator.pk],
+                **sent.get((period.pk, indicator.pk), {}),
+            )
             counted.by_indicator[indicator.pk] = counts
             counted.totals.add(counts)
     return found
@@ -144,7 +212,8 @@ def completeness(*, initiative: Initiative, period: ReportingPeriod) -> dict:
     rows = counted.indicators
     for row in rows:
         counts = counted.by_indicator[row.pk]
-        row.submitted, row.approved, row.returned = (
+        row.expected, row.submitted, row.approved, row.returned = (
+            counts.expected,
             counts.submitted,
             counts.approved,
             counts.returned,

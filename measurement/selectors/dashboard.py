@@ -25,7 +25,7 @@ from ..models import (
     SubmissionState,
 )
 from ..progress import PROGRESS_BADGES, PROGRESS_ICONS, Progress
-from .completeness import Counts, excused_organization_ids, value_counts
+from .completeness import Counts, excused_organization_ids, not_expected, value_counts
 from .trends import Trend, trends
 
 HEATMAP_ROWS = 25  # organizations per heatmap page: 25 × 100 indicators stays a light page
@@ -178,9 +178,10 @@ def heatmap(*, period: ReportingPeriod, indicators: list[Indicator], page: int =
     """Organizations × the indicators of the period's frequency, one state per cell.
 
     Rows are the organizations assigned to one of those indicators or with a value in the
-    period, by name, HEATMAP_ROWS at a time. Three queries: the organizations, then the
-    assignments and the submission states of the page's organizations (as tuples). A cell of
-    an organization not assigned to the indicator and without a value is empty (None).
+    period, by name, HEATMAP_ROWS at a time. A fixed number of queries: the organizations,
+    then the assignments and the submission states of the page's organizations (as tuples),
+    the exceptions and `not_expected`. A cell of an organization not assigned to the
+    indicator (or not expected in the period) and without a value is empty (None).
     """
     columns = [i for i in indicators if i.frequency == period.frequency]
     column_ids = [i.pk for i in columns]
@@ -198,10 +199,13 @@ def heatmap(*, period: ReportingPeriod, indicators: list[Indicator], page: int =
     page = min(max(page, 1), pages)
     shown = organizations[(page - 1) * HEATMAP_ROWS : page * HEATMAP_ROWS]
     shown_ids = [o.pk for o in shown]
-    expected = set(
-        assigned.filter(organization_id__in=shown_ids).values_list(
-            "indicator_id", "organization_id"
+    expected = (
+        set(
+            assigned.filter(organization_id__in=shown_ids).values_list(
+                "indicator_id", "organization_id"
+            )
         )
+        - not_expected(periods=[period])[period.pk]
     )
     states = {
         (indicator_id, organization_id): state

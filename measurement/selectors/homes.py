@@ -25,7 +25,7 @@ from ..models import (
     SubmissionState,
 )
 from ..progress import Progress
-from .completeness import value_counts
+from .completeness import not_expected, value_counts
 from .periods import current_period_subquery, periods_open_to
 from .trends import Point, Trend, trends
 
@@ -58,7 +58,14 @@ class OwedPeriod:
 
     @property
     def is_overdue(self) -> bool:
-        return self.days_overdue > 0
+        """Past its due date with no live late-submission exception (the same rule as
+        completeness' `excused_organization_ids`)."""
+        return self.days_overdue > 0 and self.grant_until is None
+
+    @property
+    def is_late_allowed(self) -> bool:
+        """Past its due date, still accepted under a live exception: late, not overdue."""
+        return self.days_overdue > 0 and self.grant_until is not None
 
 
 @dataclass
@@ -96,7 +103,8 @@ def partner_home(
 ) -> PartnerHome:
     """What the organization still owes, what came back and why, and how it compares.
 
-    Six queries: open periods, assigned indicators, the three of `trends`, the submissions.
+    Seven queries (nine when an assignment is newer than a period): open periods, assigned
+    indicators, the three of `trends`, the submissions, `not_expected`.
     """
     periods = list(periods_open_to(initiative=initiative, organization=organization))
     indicators = list(
@@ -117,6 +125,7 @@ def partner_home(
         .select_related("indicator", "period", "reviewed_by")
     )
     by_key = {(s.indicator_id, s.period_id): s for s in submissions}
+    unexpected = not_expected(periods=periods)
 
     home = PartnerHome(organization=organization)
     for period in periods:
@@ -125,6 +134,7 @@ def partner_home(
             for indicator in indicators
             if indicator.frequency == period.frequency
             and _not_sent(by_key.get((indicator.pk, period.pk)))
+            and (indicator.pk, organization.pk) not in unexpected[period.pk]
         ]
         if items:
             home.owed.append(OwedPeriod(period, items))

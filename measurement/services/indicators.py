@@ -4,17 +4,20 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
 
 from ..models import (
+    Aggregation,
     Category,
     Dimension,
     Indicator,
     IndicatorAssignment,
     ReportingPeriod,
     Target,
+    ValueType,
 )
 from .rollups import rollup_request
 
@@ -63,18 +66,56 @@ def _refuse_frequency_change(indicator: Indicator) -> None:
         )
 
 
+def figure_error(indicator: Indicator, value: Decimal | None) -> str | None:
+    """Why `value` cannot be a target or baseline of the indicator (None when it can): a
+    percentage is within 0-100, a count is never negative, as its reported values."""
+    if value is None:
+        return None
+    if indicator.value_type == ValueType.PERCENTAGE and not 0 <= value <= 100:
+        return _("A percentage is between 0 and 100.")
+    if indicator.value_type == ValueType.COUNT and value < 0:
+        return _("A count cannot be negative.")
+    return None
+
+
+def _refuse_unweighted_switch(indicator: Indicator) -> None:
+    """A weighted average needs each value's weight: values reported without one would leave
+    the figure blank, so the switch is refused with the reason rather than made silently."""
+    if indicator.pk is None or indicator.aggregation != Aggregation.WEIGHTED_AVERAGE:
+        return
+    stored = Indicator.objects.filter(pk=indicator.pk).values_list("aggregation", flat=True).first()
+    if stored == indicator.aggregation:
+        return
+    if indicator.submissions.filter(weight__isnull=True).exists():
+        raise ValidationError(
+            {
+                "aggregation": _(
+                    "A weighted average needs the weight of every value (e.g. the number of "
+                    "students behind a score), and values were already reported without one: "
+                    "their figure would be blank. Keep this aggregation, or create a new "
+                    "indicator that asks for the weight."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def indicator_save(*, indicator: Indicator, organizations, dimensions) -> Indicator:
     """Create or update an indicator, its disaggregations and who reports it."""
     indicator.full_clean(exclude=["initiative"])
+    if error := figure_error(indicator, indicator.baseline):
+        raise ValidationError({"baseline": error})
     _refuse_frequency_change(indicator)
+    _refuse_unweighted_switch(indicator)
     indicator.save()
     indicator.dimensions.set(dimensions)
     wanted = {organization.pk for organization in organizations}
     current = set(indicator.assignments.values_list("organization_id", flat=True))
     indicator.assignments.filter(organization_id__in=current - wanted).delete()
+    today = timezone.localdate()
     IndicatorAssignment.objects.bulk_create(
-        IndicatorAssignment(indicator=indicator, organization_id=pk) for pk in wanted - current
+        IndicatorAssignment(indicator=indicator, organization_id=pk, assigned_on=today)
+        for pk in wanted - current
     )
     _request_rollups_for_indicator(indicator)  # the aggregation or the expected count may change
     return indicator
@@ -108,12 +149,20 @@ def dimension_create(
 
 @transaction.atomic
 def targets_save(*, indicator: Indicator, targets: dict[int, Decimal | None]) -> None:
-    """Set (or clear, with None) the target of each period."""
+    """Set (or clear, with None) the target of each period; a value out of the indicator's
+    range refuses them all, keyed target_<period id>."""
     periods = set(
         ReportingPeriod.objects.filter(
             initiative_id=indicator.initiative_id, pk__in=targets
         ).values_list("pk", flat=True)
     )
+    errors = {
+        f"target_{period_id}": error
+        for period_id, value in targets.items()
+        if period_id in periods and (error := figure_error(indicator, value))
+    }
+    if errors:
+        raise ValidationError(errors)
     for period_id, value in targets.items():
         if period_id not in periods:
             continue

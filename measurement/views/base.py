@@ -42,5 +42,7 @@ def page_context(request, initiative, **extra) -> dict:
         "can_manage": permissions.can_manage_measurement(request.user, initiative),
         "can_review": permissions.can_review(request.user, initiative),
         "can_open_partner_home": permissions.can_open_partner_home(request.user, initiative),
+        "can_submit": permissions.can_submit_values(request.user, initiative),
+        "can_view_completeness": permissions.can_view_completeness(request.user, initiative),
         **extra,
     }

@@ -59,6 +59,8 @@ def partner_home(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": permissions.can_manage_measurement(request.user, initiative),
         "can_review": permissions.can_review(request.user, initiative),
         "can_open_partner_home": True,
+        "can_submit": True,
+        "can_view_completeness": permissions.can_view_completeness(request.user, initiative),
         "staff_view": staff,
         "organizations": selectors.participants(initiative=initiative) if staff else None,
     }

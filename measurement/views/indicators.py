@@ -148,6 +148,18 @@ def targets_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _("Not a number: %(values)s. Nothing was saved.") % {"values": ", ".join(bad[:5])},
         )
     else:
-        services.targets_save(indicator=indicator, targets=targets)
-        messages.success(request, _("The targets were saved."))
+        try:
+            services.targets_save(indicator=indicator, targets=targets)
+        except ValidationError as error:
+            periods = {p.pk: p for p in selectors.period_list(initiative=initiative)}
+            for key, messages_of in error.message_dict.items():
+                period = periods.get(int(key.removeprefix("target_")))
+                for message in messages_of:
+                    messages.error(
+                        request,
+                        _("Target of %(period)s: %(error)s Nothing was saved.")
+                        % {"period": f"\u2068{period}\u2069", "error": message},
+                    )
+        else:
+            messages.success(request, _("The targets were saved."))
     return redirect("measurement:indicator_detail", slug=slug, pk=pk)

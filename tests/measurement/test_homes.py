@@ -90,6 +90,7 @@ def home(world) -> Home:
     }
     h = Home(a=a, b=b, c=c, inactive=inactive, **periods)
     Target.objects.create(indicator=a, period=h.overdue, value=6)
+    Target.objects.create(indicator=b, period=h.closed_exception, value=3)
 
     def put(indicator, organization, period, state, value, **kw):
         user = w.partner if organization == p else w.backbone
@@ -218,11 +219,12 @@ def test_owed_are_the_assigned_indicators_without_a_sent_value(world, home):
         (home.closed_exception, ["A"]),
         (home.current, ["A", "B"]),
     ]
-    assert [group.is_overdue for group in data.owed] == [True, True, False]
+    assert [group.is_overdue for group in data.owed] == [True, False, False]  # one is excused
+    assert [group.is_late_allowed for group in data.owed] == [False, True, False]
     assert data.owed[1].grant_until == timezone.localdate() + timedelta(days=5)
     states = [item.submission and item.submission.state for item in data.owed[2].items]
     assert states == [DRAFT, RETURNED]
-    assert (data.owed_count, data.overdue_count) == (4, 2)
+    assert (data.owed_count, data.overdue_count) == (4, 1)
 
 
 def test_returned_values_come_with_their_note_and_a_way_to_fix_them(client, world, home):
@@ -254,7 +256,7 @@ def test_our_values_sit_beside_the_rollup_of_the_same_period(world, home):
     a_past = data.comparisons[0].rows[3]
     assert (a_past.ours.value, a_past.shared.value) == (7, 7 + SECRET)
     assert data.comparisons[0].trend.progress == "off_track"  # 5 against the target 6
-    assert data.comparisons[1].trend.progress == "on_track"  # 4 against the baseline 2
+    assert data.comparisons[1].trend.progress == "on_track"  # 4 against the target 3
 
 
 def test_partner_never_sees_another_organizations_values(client, world, home):
@@ -283,7 +285,7 @@ def test_portfolio_completeness_and_on_track_share_by_hand(world, home):
     assert row.period == home.overdue  # now the latest open one
     # expected: A by 2 organizations + B by 1 + C by 1 (Z is not active); approved: A by Gesher
     assert (row.expected, row.approved, row.completeness) == (4, 1, 25)
-    # A off track (5 < 6), B on track (4 >= 2), C has no shared figure
+    # A off track (5 < 6), B on track (4 >= 3), C has no shared figure
     assert (row.indicator_count, row.on_track, row.judged, row.on_track_share) == (3, 1, 2, 50)
     assert row.initiative.participant_count == 3
     assert row.role_label == Role.FACILITATOR.label

@@ -30,7 +30,7 @@ D = Decimal
         ("increase", D(5), None, None, Progress.NO_TARGET),
         ("increase", D(10), D(10), None, Progress.ON_TRACK),
         ("increase", D(9), D(10), D(1), Progress.OFF_TRACK),
-        ("increase", D(9), None, D(8), Progress.ON_TRACK),  # the baseline when no target
+        ("increase", D(9), None, D(8), Progress.NO_TARGET),  # past the baseline: no verdict
         ("decrease", D(9), D(10), None, Progress.ON_TRACK),
         ("decrease", D(11), D(10), None, Progress.OFF_TRACK),
         ("maintain", D("10.4"), D(10), None, Progress.ON_TRACK),  # within 5%
