@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from initiatives.views import initiative_or_404, require
@@ -103,7 +104,8 @@ def approve_bulk(request: HttpRequest, slug: str) -> HttpResponse:
     count = services.submissions_approve_bulk(
         initiative=initiative, submission_ids=ids, user=request.user
     )
-    messages.success(request, _("%(count)s values approved.") % {"count": count})
+    message = ngettext("%(count)d value approved.", "%(count)d values approved.", count)
+    messages.success(request, message % {"count": count})
     return _redirect_next(request, slug)
 
 
