@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from measurement.models import LateSubmissionGrant, PeriodState
 from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign
@@ -33,7 +34,7 @@ def test_a_live_exception_reads_late_allowed_until_not_overdue(client, world):
     text = client.get(reverse("measurement:partner_home", args=[world.initiative.slug])).text
 
     assert "LABS" in text
-    assert "Late, allowed until" in text and until.strftime("%m/%d/%Y") in text
+    assert "Late, allowed until" in text and date_format(until, "SHORT_DATE_FORMAT") in text
     assert "Overdue" not in text and "overdue" not in text
 
 
