@@ -124,7 +124,8 @@ class Organization(Translatable):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # In the reader's language, so that choices in forms and filters are too.
+        return str(self.text("name"))
 
     def clean(self):
         self.name = " ".join(self.name.split())

@@ -77,7 +77,8 @@ class Dimension(Translatable):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # In the reader's language, so that choices in forms and filters are too.
+        return str(self.text("name"))
 
 
 class Category(Translatable):
@@ -98,7 +99,7 @@ class Category(Translatable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.dimension.name}: {self.name}"
+        return f"{self.dimension}: {self.text('name')}"
 
 
 class Indicator(Translatable):
@@ -187,7 +188,7 @@ class Indicator(Translatable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} · {self.name}"
+        return f"{self.code} · {self.text('name')}"
 
     @property
     def is_fraction(self) -> bool:

@@ -7,6 +7,13 @@
   const styles = getComputedStyle(document.documentElement);
   const color = (name, fallback) => styles.getPropertyValue(name).trim() || fallback;
 
+  function halfWidest(canvas, labels) {
+    const context = canvas.getContext("2d");
+    context.font = `${Chart.defaults.font.size}px ${Chart.defaults.font.family}`;
+    const widths = labels.map((label) => context.measureText(label).width);
+    return Math.ceil(Math.max(0, ...widths) / 2) + 4;
+  }
+
   function draw(canvas) {
     if (canvas.chart) return;
     const source = document.getElementById(canvas.dataset.chart);
@@ -14,6 +21,7 @@
     const data = JSON.parse(source.textContent);
     const rtl = document.documentElement.dir === "rtl";
     const labels = data.names || {};
+    const room = rtl ? halfWidest(canvas, data.labels) : 0;
     const datasets = [
       {
         label: labels.value || "Value",
@@ -52,8 +60,9 @@
         animation: false,
         maintainAspectRatio: false,
         locale: document.documentElement.lang,
-        // Reversed, Chart.js leaves no room for half of the last label at the left edge.
-        layout: { padding: { left: rtl ? 24 : 0 } },
+        // Reversed, Chart.js leaves no room for half of the first and last labels, which it
+        // cuts at both edges: keep that room on both sides.
+        layout: { padding: rtl ? { left: room, right: room } : 0 },
         plugins: {
           legend: { rtl, textDirection: rtl ? "rtl" : "ltr", labels: { boxWidth: 12 } },
           tooltip: { rtl, textDirection: rtl ? "rtl" : "ltr" },
