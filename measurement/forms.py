@@ -73,6 +73,8 @@ class IndicatorForm(
         self.instance.initiative = initiative
         self.fields["organizations"].queryset = organizations
         self.fields["dimensions"].queryset = Dimension.objects.filter(initiative=initiative)
+        if self.instance.baseline is not None and not self.is_bound:
+            self.initial["baseline"] = plain(self.instance.baseline)  # 1200, not 1200.000000
         if self.instance.pk:
             self.initial["organizations"] = list(
                 self.instance.assignments.values_list("organization_id", flat=True)
