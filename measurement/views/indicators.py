@@ -50,23 +50,33 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
-    indicator = indicator_or_404(initiative, pk)
+    return _indicator_page(request, initiative, indicator_or_404(initiative, pk))
+
+
+def _indicator_page(request, initiative, indicator, *, typed=None, errors=None, status=200):
+    """The reference sheet; after a refused save of targets, with what was typed and each
+    error at its period's field (nothing of that save was kept)."""
     values = None
     if permissions.can_view_all_values(request.user, initiative):
         values = Paginator(selectors.approved_values(indicator=indicator), 100).get_page(
             request.GET.get("page")
         )
+    table = selectors.indicator_rollups(indicator=indicator)
+    for row in table["rows"]:
+        row["typed"] = (typed or {}).get(row["period"].pk)
+        row["error"] = (errors or {}).get(row["period"].pk)
     context = page_context(
         request,
         initiative,
         indicator=indicator,
-        table=selectors.indicator_rollups(indicator=indicator),
+        table=table,
         # The window of the dashboard and the homes, so that the verdict is the same everywhere.
         trend=trends(indicators=[indicator], upto=timezone.localdate())[indicator.pk],
         values=values,
         assigned=indicator.organizations.order_by("name"),
+        targets_refused=bool(errors),
     )
-    return render(request, "measurement/indicator_detail.html", context)
+    return render(request, "measurement/indicator_detail.html", context, status=status)
 
 
 @login_required
@@ -129,37 +139,32 @@ def dimension_create(request: HttpRequest, slug: str) -> HttpResponse:
 def targets_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = managed_initiative(request, slug)
     indicator = indicator_or_404(initiative, pk)
-    targets, bad = {}, []
+    targets, typed, errors = {}, {}, {}
     for key, raw in request.POST.items():
         if not key.startswith("target_"):
             continue
         try:
             period_id = int(key.removeprefix("target_"))
+        except ValueError:
+            continue  # not a field of the page
+        typed[period_id] = raw
+        try:
             value = Decimal(raw) if raw.strip() else None
             if value is not None and (not value.is_finite() or abs(value) >= Decimal("1e14")):
                 raise InvalidOperation
-        except (ValueError, InvalidOperation):
-            bad.append(raw)
+        except InvalidOperation:
+            errors[period_id] = _("Enter a number.")
             continue
         targets[period_id] = value
-    if bad:
-        messages.error(
-            request,
-            _("Not a number: %(values)s. Nothing was saved.") % {"values": ", ".join(bad[:5])},
-        )
-    else:
+    if not errors:
         try:
             services.targets_save(indicator=indicator, targets=targets)
         except ValidationError as error:
-            periods = {p.pk: p for p in selectors.period_list(initiative=initiative)}
-            for key, messages_of in error.message_dict.items():
-                period = periods.get(int(key.removeprefix("target_")))
-                for message in messages_of:
-                    messages.error(
-                        request,
-                        _("Target of %(period)s: %(error)s Nothing was saved.")
-                        % {"period": f"\u2068{period}\u2069", "error": message},
-                    )
+            errors = {
+                int(key.removeprefix("target_")): " ".join(messages_of)
+                for key, messages_of in error.message_dict.items()
+            }
         else:
             messages.success(request, _("The targets were saved."))
-    return redirect("measurement:indicator_detail", slug=slug, pk=pk)
+            return redirect("measurement:indicator_detail", slug=slug, pk=pk)
+    return _indicator_page(request, initiative, indicator, typed=typed, errors=errors, status=400)

@@ -92,9 +92,29 @@ def test_targets_out_of_range_are_refused_and_nothing_is_saved(
     if saved:
         assert shown == ["The targets were saved."]
     else:
-        assert len(shown) == 1
-        assert second.label in shown[0] and "Nothing was saved." in shown[0]
-        assert ("between 0 and 100" in shown[0]) == (value_type == "percentage")
+        # The page again, with what was typed and the message at the period's field.
+        assert response.status_code == 400 and shown == []
+        text = response.text
+        field = text.split(f'name="target_{second.pk}"')[1].split("</td>", 1)[0]
+        assert f'value="{target}"' in field and 'aria-invalid="true"' in field
+        error = field.split(f'id="target_{second.pk}_error">')[1].split("</div>")[0]
+        assert ("between 0 and 100" in error) == (value_type == "percentage")
+        assert 'value="50"' in text.split(f'name="target_{first.pk}"')[1].split(">")[0]
+        assert "The targets were not saved" in text
+
+
+def test_a_target_that_is_not_a_number_is_refused_at_its_field(client, world):
+    indicator = IndicatorFactory(initiative=world.initiative)
+    period = PeriodFactory(initiative=world.initiative)
+    client.force_login(world.backbone)
+    url = reverse("measurement:targets_save", args=[world.initiative.slug, indicator.pk])
+
+    response = client.post(url, {f"target_{period.pk}": "1e999"})
+
+    assert response.status_code == 400
+    assert not Target.objects.filter(indicator=indicator).exists()
+    field = response.text.split(f'name="target_{period.pk}"')[1].split("</td>", 1)[0]
+    assert 'value="1e999"' in field and "Enter a number." in field
 
 
 def test_switching_to_a_weighted_average_with_unweighted_values_is_refused(client, world):
