@@ -1,8 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models import Goal
 from sheatufim.forms_text import CleanTextMixin
 from sheatufim.translated_forms import translation_fields
 
@@ -65,6 +67,10 @@ class IndicatorForm(
         self.instance.initiative = initiative
         self.fields["organizations"].queryset = organizations
         self.fields["dimensions"].queryset = Dimension.objects.filter(initiative=initiative)
+        self.fields["goal"].queryset = Goal.objects.filter(initiative=initiative).filter(
+            Q(retired=False) | Q(pk=self.instance.goal_id)
+        )
+        self.fields["goal"].help_text = _("A goal of the initiative's common agenda.")
         if self.instance.pk:
             self.initial["organizations"] = list(
                 self.instance.assignments.values_list("organization_id", flat=True)
