@@ -30,7 +30,7 @@ def endorsement_share(*, initiative: Initiative) -> tuple[int, int]:
 @dataclass
 class EndorsementRow:
     organization: Organization
-    current: Endorsement | None  # its decision on the adopted version
+    current: Endorsement | None = None  # its decision on the adopted version
     earlier: list[Endorsement] = field(default_factory=list)  # on superseded versions
 
 
