@@ -46,9 +46,11 @@ class GoalForm(CleanTextMixin, forms.Form):
         error_messages={"invalid_choice": _("Choose a goal of this agenda.")},
     )
 
-    def __init__(self, *args, goals, **kwargs):
+    def __init__(self, *args, goals, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = goals
+        if choices is not None:  # read once for the editor's many forms
+            self.fields["parent"].choices = [("", self.fields["parent"].empty_label), *choices]
 
 
 class StrategyForm(CleanTextMixin, forms.Form):

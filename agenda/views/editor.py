@@ -27,6 +27,7 @@ def _editor(request, initiative, *, sections_form=None, failed=None, status=200)
         .order_by("order", "id")
     )
     live = Goal.objects.filter(initiative=initiative, retired=False)
+    choices = [(goal.pk, goal.title) for goal in goals if not goal.retired]
     failed_key, failed_form = failed or (None, None)
     for goal in goals:
         goal.form = (
@@ -34,6 +35,7 @@ def _editor(request, initiative, *, sections_form=None, failed=None, status=200)
             if failed_key == f"goal:{goal.pk}"
             else GoalForm(
                 goals=live,
+                choices=choices,
                 prefix=f"goal-{goal.pk}",
                 initial={
                     "title": goal.title,
@@ -68,7 +70,7 @@ def _editor(request, initiative, *, sections_form=None, failed=None, status=200)
         retired=[goal for goal in goals if goal.retired],
         goal_form=failed_form
         if failed_key == "goal-new"
-        else GoalForm(goals=live, prefix="new-goal"),
+        else GoalForm(goals=live, choices=choices, prefix="new-goal"),
     )
     return render(request, "agenda/editor.html", context, status=status)
 
