@@ -110,4 +110,3 @@ def test_comparing_versions_that_do_not_exist(client, world, adopted):
     field_error(response, "This agenda has no version of this number.")
     response = client.get(url("compare", world), {"old": "x", "new": "²"})
     assert response.status_code == 400
-

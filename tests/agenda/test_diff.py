@@ -43,8 +43,10 @@ def test_sections_say_added_removed_changed_or_same():
 def test_goals_are_matched_by_id_not_by_position_or_title():
     old = snapshot(goals=[goal(1, "Math"), goal(2, "Teachers", [strategy(10, "Train")])])
     new = snapshot(
-        goals=[goal(2, "Teachers", [strategy(10, "Train more"), strategy(11, "Keep")]),
-               goal(3, "Labs")]  # fmt: skip
+        goals=[
+            goal(2, "Teachers", [strategy(10, "Train more"), strategy(11, "Keep")]),
+            goal(3, "Labs"),
+        ]
     )
     changes = by_key(snapshot_diff(old, new))
     assert changes["goal:1"].status == REMOVED
