@@ -110,3 +110,10 @@ def test_comparing_versions_that_do_not_exist(client, world, adopted):
     field_error(response, "This agenda has no version of this number.")
     response = client.get(url("compare", world), {"old": "x", "new": "²"})
     assert response.status_code == 400
+
+
+def test_numbers_too_large_for_the_database_are_404(client, world, adopted):
+    client.force_login(world.backbone)
+    huge = 10**20
+    assert client.get(url("version_detail", world, huge)).status_code == 404
+    assert client.post(url("goal_edit", world, huge), {}).status_code == 404
