@@ -21,15 +21,22 @@ class Action(StrEnum):
     VIEW_ALL_VALUES = "view_all_values"  # every organization's raw values
     SUBMIT_OWN_VALUES = "submit_own_values"  # a partner, for their own organization
     SUBMIT_ANY_VALUES = "submit_any_values"  # staff entering values for any organization
+    # Common agenda
+    MANAGE_AGENDA = "manage_agenda"  # draft, open for comment, adopt
+    COMMENT_AGENDA = "comment_agenda"  # comment on a version open for comment
+    ENDORSE_AGENDA = "endorse_agenda"  # a partner, for their own organization
 
 
 _READ = frozenset({Action.VIEW_INITIATIVE, Action.VIEW_MEMBERS})
-_MANAGE = frozenset(Action) - {Action.SUBMIT_OWN_VALUES}
+# A partner's own actions (for their organization) are no one else's, superusers' neither.
+_OWN = frozenset({Action.SUBMIT_OWN_VALUES, Action.ENDORSE_AGENDA})
+_MANAGE = frozenset(Action) - _OWN
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.BACKBONE_STAFF: _MANAGE,
-    Role.FACILITATOR: _READ | {Action.VIEW_MEMBER_CONTACTS, Action.VIEW_ALL_VALUES},
-    Role.PARTNER: _READ | {Action.SUBMIT_OWN_VALUES},
+    Role.FACILITATOR: _READ
+    | {Action.VIEW_MEMBER_CONTACTS, Action.VIEW_ALL_VALUES, Action.COMMENT_AGENDA},
+    Role.PARTNER: _READ | {Action.SUBMIT_OWN_VALUES, Action.COMMENT_AGENDA, Action.ENDORSE_AGENDA},
     Role.VIEWER: _READ,
 }
 # In an impact sphere there is no backbone: the facilitator runs it.

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from agenda.models import Goal
 from initiatives.models import Initiative, Organization, User
 
 from . import services
@@ -233,6 +234,13 @@ def _translations_add(initiative, specs) -> None:
         )
 
 
+def _goal_of(initiative: Initiative, spec: dict) -> dict:
+    """The spec with its goal's title turned into the goal of the demo agenda (agenda/demo.py)."""
+    title = spec.get("goal")
+    goals = Goal.objects.filter(initiative=initiative, title=title)
+    return {**spec, "goal": goals.first() if title else None}
+
+
 def _seed(initiative, specs, partners, past_values, organizations, reviewer) -> bool:
     """Indicators, four quarters of 2026 and approved values in the 2nd and 3rd; only once."""
     if Indicator.objects.filter(initiative=initiative).exists():
@@ -242,7 +250,9 @@ def _seed(initiative, specs, partners, past_values, organizations, reviewer) -> 
     )
     indicators = {}
     for spec in specs:
-        indicator = Indicator(initiative=initiative, frequency="quarterly", **spec)
+        indicator = Indicator(
+            initiative=initiative, frequency="quarterly", **_goal_of(initiative, spec)
+        )
         indicators[spec["code"]] = services.indicator_save(
             indicator=indicator, organizations=partners, dimensions=[]
         )
@@ -296,7 +306,9 @@ def _home_examples(initiative, organizations, reviewer) -> None:
         if "LABS" not in indicators:
             partners = [organizations[k] for k in ("science_center", "masar", "gesher")]
             labs = services.indicator_save(
-                indicator=Indicator(initiative=initiative, frequency="quarterly", **LABS),
+                indicator=Indicator(
+                    initiative=initiative, frequency="quarterly", **_goal_of(initiative, LABS)
+                ),
                 organizations=partners,
                 dimensions=[],
             )

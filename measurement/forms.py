@@ -2,9 +2,11 @@ import posixpath
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agenda.models import Goal
 from sheatufim.forms_text import CleanTextMixin
 from sheatufim.translated_forms import translation_fields
 
@@ -73,6 +75,10 @@ class IndicatorForm(
         self.instance.initiative = initiative
         self.fields["organizations"].queryset = organizations
         self.fields["dimensions"].queryset = Dimension.objects.filter(initiative=initiative)
+        self.fields["goal"].queryset = Goal.objects.filter(initiative=initiative).filter(
+            Q(retired=False) | Q(pk=self.instance.goal_id)
+        )
+        self.fields["goal"].help_text = _("A goal of the initiative's common agenda.")
         if self.instance.baseline is not None and not self.is_bound:
             self.initial["baseline"] = plain(self.instance.baseline)  # 1200, not 1200.000000
         if self.instance.pk:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "initiatives",
+    "agenda",
     "measurement",
     "spheres",
 ]

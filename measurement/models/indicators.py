@@ -117,7 +117,14 @@ class Indicator(Translatable):
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     data_source = models.CharField(_("data source"), max_length=200, blank=True)
     method = models.TextField(_("method of measurement"), blank=True)
-    goal = models.CharField(_("goal it serves"), max_length=300, blank=True)
+    goal = models.ForeignKey(
+        "agenda.Goal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("goal it serves"),
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.HOW_MUCH
     )

@@ -9,6 +9,7 @@ from drf_spectacular.views import (
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
+from agenda.api import views as agenda
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
@@ -22,6 +23,10 @@ router.register("organizations", initiatives.OrganizationViewSet, basename="orga
 router.register("initiatives", initiatives.InitiativeViewSet, basename="initiative")
 router.register("participations", initiatives.ParticipationViewSet, basename="participation")
 router.register("memberships", initiatives.MembershipViewSet, basename="membership")
+router.register("agenda-versions", agenda.VersionViewSet, basename="agenda-version")
+router.register("goals", agenda.GoalViewSet, basename="goal")
+router.register("strategies", agenda.StrategyViewSet, basename="strategy")
+router.register("endorsements", agenda.EndorsementViewSet, basename="endorsement")
 router.register("indicators", measurement.IndicatorViewSet, basename="indicator")
 router.register("periods", measurement.PeriodViewSet, basename="period")
 router.register("submissions", measurement.SubmissionViewSet, basename="submission")

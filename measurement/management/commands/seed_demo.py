@@ -3,6 +3,7 @@ import os
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from agenda import demo as agenda_demo
 from initiatives import demo_data
 from initiatives.models import Initiative, Membership, Organization, Participation, User
 from initiatives.validators import israeli_check_digit_ok
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                         "organization": organizations.get(organization_key),
                     },
                 )
+        agenda_demo.load(initiatives=initiatives, organizations=organizations)
         measurement_demo.load(
             initiative=initiatives["5x2-stem-excellence"],
             organizations=organizations,
