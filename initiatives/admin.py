@@ -79,7 +79,8 @@ class OrganizationAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(TextAdminMixin, admin.ModelAdmin):
+class InitiativeAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
+    form = admin_form(Initiative, name=200, social_issue=300)
     list_display = ["name", "kind", "phase", "status", "backbone", "parent", "started_on"]
     list_filter = ["kind", "phase", "status"]
     search_fields = ["name", "slug", "social_issue", "geography"]

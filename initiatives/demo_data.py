@@ -43,6 +43,17 @@ INITIATIVES = [
         "name": "5X2 – Excellence in Math, Physics, Chemistry and Technology",
         "kind": InitiativeKind.COLLECTIVE_IMPACT,
         "social_issue": "Broaden the circle of excellence in math and science in high schools",
+        "language": "en",
+        "translations": {
+            "name": {
+                "he": "5X2 – מצוינות במתמטיקה, פיזיקה, כימיה וטכנולוגיה",
+                "ar": "5X2 – التميّز في الرياضيات والفيزياء والكيمياء والتكنولوجيا",
+            },
+            "social_issue": {
+                "he": "להרחיב את מעגל המצוינות במתמטיקה ובמדעים בתיכונים",
+                "ar": "توسيع دائرة التميّز في الرياضيات والعلوم في المدارس الثانوية",
+            },
+        },
         "geography": "National",
         "phase": Phase.SUSTAIN,
         "backbone": "sheatufim",
@@ -64,6 +75,17 @@ INITIATIVES = [
         "name": "التشغيل في المجتمع العربي – Employment in the Arab sector",
         "kind": InitiativeKind.COLLECTIVE_IMPACT,
         "social_issue": "Raise the employment of Arab women and young adults in quality jobs",
+        "language": "en",
+        "translations": {
+            "name": {
+                "he": "תעסוקה בחברה הערבית",
+                "ar": "التشغيل في المجتمع العربي",
+            },
+            "social_issue": {
+                "he": "להעלות את התעסוקה של נשים ערביות וצעירים במשרות איכותיות",
+                "ar": "رفع نسبة تشغيل النساء العربيات والشباب في وظائف نوعية",
+            },
+        },
         "geography": "Galilee, Triangle and Negev",
         "phase": Phase.ORGANIZE_FOR_IMPACT,
         "backbone": "employment_forum",

@@ -166,7 +166,9 @@ class InitiativeStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Initiative(models.Model):
+class Initiative(Translatable):
+    translatable = ("name", "social_issue")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
     kind = models.CharField(_("kind"), max_length=20, choices=InitiativeKind.choices)
@@ -222,7 +224,7 @@ class Initiative(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.text("name"))
 
     @property
     def is_sphere(self) -> bool:

@@ -12,7 +12,7 @@ class OrganizationOut(TranslatedFields, serializers.ModelSerializer):
         fields = ["id", "name", "sector", "description", "website", "registration_number"]
 
 
-class InitiativeOut(serializers.ModelSerializer):
+class InitiativeOut(TranslatedFields, serializers.ModelSerializer):
     backbone = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 

@@ -67,3 +67,24 @@ def test_the_organization_page_shows_the_name_in_the_readers_language(client, wo
     assert '<h1 class="h3"><bdi lang="ar">منظمة شريكة</bdi></h1>' in html
     detail = client.get(reverse("initiatives:detail", args=[world.initiative.slug])).text
     assert '<bdi lang="ar">منظمة شريكة</bdi>' in detail
+
+
+def test_an_initiative_reads_in_the_readers_language(client, world):
+    initiative = world.initiative
+    initiative.language = "en"
+    initiative.translations = {
+        "name": {"he": "מצוינות במדעים"},
+        "social_issue": {"ar": "توسيع دائرة التميّز"},
+    }
+    initiative.save()
+    client.force_login(world.backbone)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "he"
+    hebrew = client.get(reverse("initiatives:detail", args=[initiative.slug])).text
+    assert '<bdi lang="he">מצוינות במדעים</bdi>' in hebrew
+    assert f'<bdi lang="en">{initiative.social_issue}</bdi>' in hebrew  # no Hebrew version
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    arabic = client.get(reverse("measurement:dashboard", args=[initiative.slug])).text
+    assert '<bdi lang="ar">' not in arabic.split("<h1")[1].split("</h1>")[0]  # the original
+    api = client.get(f"/api/v1/initiatives/{initiative.slug}/").json()
+    assert api["name_he"] == "מצוינות במדעים" and api["social_issue_ar"] == "توسيع دائرة التميّز"
+    assert api["name"] == initiative.name and api["language"] == "en"
