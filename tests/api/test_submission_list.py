@@ -173,3 +173,12 @@ def test_plain_values_are_listed_without_their_fields_rendering_them(
     monkeypatch.setattr(views, "_CATEGORY_ROW", RowRenderer(views.CategoryValueOut))
 
     assert client.get(URL).json() == expected
+
+
+def test_an_id_with_a_newline_is_a_json_404(as_persona, world, api_world):
+    response = as_persona("backbone").post(
+        "/api/v1/submissions/S.%0A%F1%A5%84%AA/return/", {}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
