@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -105,6 +106,25 @@ _FILTERS = frozenset(SubmissionFilter.base_filters)
 _CATEGORY_ROW = RowRenderer(CategoryValueOut)
 
 
+def _category_rows(submission_ids: list[int]) -> list[dict]:
+    """The category values of a page's submissions, in the order they were stored."""
+    if connection.vendor != "postgresql":
+        rows = CategoryValue.objects.filter(submission_id__in=submission_ids).order_by("pk")
+        return list(rows.values("submission_id", *_CATEGORY_ROW.sources))
+    # The ORM's building of this one query cost more than the query (1.5 against 0.3 ms for a
+    # page of 100); psycopg gives the same Decimals the ORM would.
+    with connection.cursor() as cursor:
+        cursor.execute(_CATEGORY_SQL, [submission_ids])
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+_CATEGORY_SQL = (
+    f"SELECT submission_id, {', '.join(_CATEGORY_ROW.sources)} FROM measurement_categoryvalue "
+    "WHERE submission_id = ANY(%s) ORDER BY id"
+)
+
+
 @extend_schema_view(
     create=extend_schema(
         request=SubmissionCreateIn,
@@ -160,10 +180,7 @@ class SubmissionViewSet(
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset.values(*_SUBMISSION_ROW.sources))
         rows = list(page)
-        category_rows = CategoryValue.objects.filter(
-            submission_id__in=[row["id"] for row in rows]
-        ).order_by("pk")
-        category_rows = list(category_rows.values("submission_id", *_CATEGORY_ROW.sources))
+        category_rows = _category_rows([row["id"] for row in rows])
         categories = defaultdict(list)
         for row, rendered in zip(category_rows, _CATEGORY_ROW(category_rows), strict=True):
             categories[row["submission_id"]].append(rendered)

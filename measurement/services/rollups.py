@@ -3,7 +3,8 @@
 One INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE per table (totals, then categories),
 over approved submissions only, for every (indicator, period) pair in scope: the whole
 database, or the pairs named by rollup requests. A pair with no approved value still gets a
-row (value NULL, contributing 0), so expected-against-contributing is always visible.
+row (value NULL, contributing 0), so expected-against-contributing is always visible. The
+categories' statements run only for pairs that have categories or category rollups to clear.
 
 A row is only rewritten when one of its figures changed, so running it again over the same
 inputs leaves every row, computed_at included, exactly as it was.
@@ -191,6 +192,15 @@ WHERE {pair_filter_plain}
   )
 """
 
+# The indicators of the pairs that have a breakdown, or category rollups that may be stale.
+# Planning CATEGORIES_SQL costs more than running it on nothing; this is cheap to plan.
+WITH_CATEGORIES_SQL = """
+SELECT d.indicator_id FROM measurement_indicator_dimensions d
+WHERE d.indicator_id IN ({indicator_list})
+UNION
+SELECT indicator_id FROM measurement_categoryrollup WHERE {pair_filter_plain}
+"""
+
 
 def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
     if pairs is None:
@@ -199,7 +209,9 @@ def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
     params = {}
     for n, (indicator_id, period_id) in enumerate(pairs):
         params[f"i{n}"], params[f"p{n}"] = indicator_id, period_id
+    indicators = ", ".join(f"%(i{n})s" for n in range(len(pairs)))
     return {
+        "indicator_list": indicators,
         "pair_filter": f"(i.id, p.id) IN (VALUES {rows})",
         # Only the submissions of the pairs in scope are scanned.
         "submission_filter": "(v.indicator_id, v.period_id) IN "
@@ -217,6 +229,7 @@ def _render(sql: str, filters: dict) -> str:
         .replace("{pair_filter}", filters["pair_filter"])
         .replace("{submission_filter}", filters["submission_filter"])
         .replace("{pair_filter_plain}", filters["plain"])
+        .replace("{indicator_list}", filters.get("indicator_list", ""))
     )
 
 
@@ -225,19 +238,43 @@ def rollup_compute(*, pairs: Iterable[Pair] | None = None) -> None:
     pair_list = None if pairs is None else sorted(set(pairs))
     if pair_list == []:
         return
+    now = timezone.now()
     filters, params = _pair_filters(pair_list)
-    params["now"] = timezone.now()
-    statements = [_render(t, filters) for t in (TOTALS_SQL, CATEGORIES_SQL, STALE_CATEGORIES_SQL)]
+    params["now"] = now
+    totals = _render(TOTALS_SQL, filters)
     # Inside the caller's transaction when there is one: a savepoint is two more round trips.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         lock = _serialise(pair_list, params)
-        if connection.vendor == "postgresql":
-            # One round trip: the statements still run one after the other, each with its own
-            # snapshot (READ COMMITTED), the locks taken before the first one reads.
-            cursor.execute(";\n".join([*lock, *statements]), params)
+        if pair_list is None:
+            _run(cursor, [*lock, totals, *_categories(filters)], params)
             return
-        for statement in [*lock, *statements]:
+        # Asked once the locks are held: no other rollup of these indicators runs between the
+        # answer and the statements it chooses.
+        found = _run(cursor, [*lock, totals, _render(WITH_CATEGORIES_SQL, filters)], params)
+        indicators = {row[0] for row in found}
+        with_categories = [pair for pair in pair_list if pair[0] in indicators]
+        if with_categories:
+            filters, params = _pair_filters(with_categories)
+            params["now"] = now
+            _run(cursor, _categories(filters), params)
+
+
+def _categories(filters: dict) -> list[str]:
+    return [_render(sql, filters) for sql in (CATEGORIES_SQL, STALE_CATEGORIES_SQL)]
+
+
+def _run(cursor, statements: list[str], params: dict) -> list[tuple]:
+    """Run the statements in order; return the rows of the last one."""
+    if connection.vendor != "postgresql":
+        for statement in statements:
             cursor.execute(statement, params)
+        return cursor.fetchall() if cursor.description else []
+    # One round trip: the statements still run one after the other, each with its own
+    # snapshot (READ COMMITTED), the locks taken before the first one reads.
+    cursor.execute(";\n".join(statements), params)
+    while cursor.nextset():
+        pass
+    return cursor.fetchall() if cursor.description else []
 
 
 # Advisory lock keys (PostgreSQL): one for "everything", one namespace per indicator.

@@ -45,24 +45,42 @@ def _datetime(field: serializers.DateTimeField):
     return render
 
 
+def _plain_type(field: serializers.Field) -> type | None:
+    """The type of a value this field shows as it is (a bool, an int, a str); None if none."""
+    if isinstance(field, serializers.BooleanField):
+        return bool
+    if isinstance(field, serializers.IntegerField) and not getattr(
+        field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING
+    ):
+        return int
+    if isinstance(field, serializers.CharField):
+        return str
+    if isinstance(field, serializers.ChoiceField) and all(
+        isinstance(key, str) for key in field.choice_strings_to_values.values()
+    ):
+        return str
+    return None
+
+
 class RowRenderer:
     def __init__(self, serializer_class: type[serializers.Serializer], *, skip=()):
+        # (name, source, type shown as it is, render, render in the current time zone)
         self.columns = []
         for name, field in serializer_class().fields.items():
             if name in skip:
                 continue
+            plain, render, render_in_zone = _plain_type(field), field.to_representation, None
             if isinstance(field, serializers.RelatedField):
                 render = None  # `.values("indicator")` already gives the id a related field shows
             elif isinstance(field, serializers.DecimalField):
                 render = _decimal(field)
             elif isinstance(field, serializers.DateTimeField) and settings.USE_TZ:
-                render = _datetime(field)
-                if render is not field.to_representation:
-                    self.columns.append((name, field.source, None, render))
-                    continue
-            else:
-                render = field.to_representation
-            self.columns.append((name, field.source, render, None))
+                render_in_zone = _datetime(field)
+                if render_in_zone is field.to_representation:
+                    render_in_zone = None
+                else:
+                    render = None
+            self.columns.append((name, field.source, plain, render, render_in_zone))
 
     @property
     def sources(self) -> list[str]:
@@ -73,13 +91,15 @@ class RowRenderer:
         rendered_rows = []
         for row in rows:
             rendered = {}
-            for name, source, render, render_in_zone in self.columns:
+            for name, source, plain, render, render_in_zone in self.columns:
                 value = row[source]
-                if value is None or (render is None and render_in_zone is None):
-                    rendered[name] = value
+                if value is None or type(value) is plain:
+                    rendered[name] = value  # what to_representation would give back
+                elif render is not None:
+                    rendered[name] = render(value)
                 elif render_in_zone is not None:
                     rendered[name] = render_in_zone(value, zone)
                 else:
-                    rendered[name] = render(value)
+                    rendered[name] = value
             rendered_rows.append(rendered)
         return rendered_rows

@@ -55,5 +55,5 @@ urlpatterns = [
     # Last: a path under /api/v1/ that matches nothing above (`submissions/1.5/`) is a 404
     # in the API's error format, not the HTML page. CommonMiddleware still redirects a path
     # without its final slash here first.
-    re_path(r"^.*/$", not_found),
+    re_path(r"^[\s\S]*/$", not_found),  # [\s\S], not ".": a newline is part of a path too
 ]
