@@ -4,6 +4,7 @@ source, method) keep their own direction, and the baseline's label reads as a la
 from django.conf import settings
 from django.urls import reverse
 
+from agenda import services
 from tests.measurement.factories import IndicatorFactory
 
 
@@ -17,16 +18,20 @@ def page(client, world, indicator, language="he"):
 
 
 def test_english_texts_on_a_hebrew_page_are_isolated(client, world):
+    services.version_draft_start(user=world.backbone, initiative=world.initiative)
+    goal = services.goal_save(
+        user=world.backbone, initiative=world.initiative, title="Double the number of students"
+    )
     indicator = IndicatorFactory(
         initiative=world.initiative,
-        goal="Double the number of students",
+        goal=goal,
         data_source="Ministry of Education (2026)",
         method="Count at year end",
     )
 
     html = page(client, world, indicator)
 
-    assert "<bdi>Double the number of students</bdi>" in html
+    assert '<bdi lang="en">Double the number of students</bdi>' in html  # a goal of the agenda
     assert "<bdi>Ministry of Education (2026)</bdi>" in html
     assert "<bdi>Count at year end</bdi>" in html
 
