@@ -15,6 +15,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, gettext
 
+from initiatives.templatetags.texts import text as text_tag
 from measurement.numbers import number_text, plain
 from measurement.services.values import OUTLIER_REASON
 from sheatufim.text import isolate
@@ -80,3 +81,27 @@ def bdi(value) -> str:
 def isolate_filter(value) -> str:
     """The value in FSI…PDI, where <bdi> cannot go (an <option>, a title attribute)."""
     return isolate(value)
+
+
+@register.simple_tag
+def figure(value, indicator) -> str:
+    """A figure of an indicator: the number with the indicator's decimals, then "%" for a
+    percentage or the indicator's unit in the reader's language, all in <bdi> so that a negative
+    number or a unit in another script keeps its order on right-to-left pages; "—" for none.
+
+    A tag rather than an include: the dashboard shows a few thousand of them (the trend tables),
+    and the unit's markup is made once per indicator and language."""
+    if value is None:
+        return "—"
+    shown = number_text(value, indicator.decimals)
+    if indicator.value_type == "percentage":
+        return format_html("<bdi>{}%</bdi>", shown)
+    if not indicator.unit:
+        return format_html("<bdi>{}</bdi>", shown)
+    units = indicator.__dict__.setdefault("_unit_markup", {})
+    language = translation.get_language()
+    if language not in units:
+        units[language] = format_html(
+            '<span class="figure-unit">{}</span>', text_tag(indicator, "unit")
+        )
+    return format_html("<bdi>{} {}</bdi>", shown, units[language])
