@@ -1,6 +1,6 @@
 """The one way a value is shown: `{{ value|number:indicator.decimals }}` (see measurement.numbers).
 
-components/figure.html puts it in <bdi> with its unit; a number without an indicator (a weight,
+`{% figure value indicator %}` puts it in <bdi> with its unit; a number without an indicator (a weight,
 a count of organizations) takes `{{ value|number }}`.
 """
 
