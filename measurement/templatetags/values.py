@@ -1,7 +1,7 @@
 """The one way a value is shown: `{{ value|number:indicator.decimals }}` (see measurement.numbers).
 
-`{% figure value indicator %}` puts it in <bdi> with its unit; a number without an indicator (a weight,
-a count of organizations) takes `{{ value|number }}`.
+`{% figure value indicator %}` puts it in <bdi> with its unit; a number without an indicator
+(a weight, a count of organizations) takes `{{ value|number }}`.
 """
 
 import re
