@@ -1,8 +1,10 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sheatufim.admin_text import TextAdminMixin, TextInlineMixin
+from sheatufim.forms_text import CleanTextModelForm
 from sheatufim.translated_forms import TranslatedAdmin, admin_form
 
 from . import services
@@ -22,6 +24,7 @@ from .models import (
     SubmissionEvent,
     Target,
 )
+from .services.indicators import figure_error
 
 
 class CategoryInline(TextInlineMixin, TranslatedAdmin, admin.TabularInline):
@@ -45,8 +48,24 @@ class AssignmentInline(TextInlineMixin, admin.TabularInline):
     autocomplete_fields = ["organization"]
 
 
+class TargetForm(CleanTextModelForm):
+    """A target within the indicator's range, as on the indicator page (services.figure_error)."""
+
+    class Meta:
+        model = Target
+        fields = "__all__"
+
+    def clean_value(self):
+        value = self.cleaned_data.get("value")
+        indicator = self.instance.indicator if self.instance.indicator_id else None
+        if indicator is not None and (error := figure_error(indicator, value)):
+            raise ValidationError(error)
+        return value
+
+
 class TargetInline(TextInlineMixin, admin.TabularInline):
     model = Target
+    form = TargetForm
     extra = 0
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from measurement.admin import TargetForm
 from measurement.models import Indicator, Target
 from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
 
@@ -163,3 +164,18 @@ def test_a_weighted_value_keeps_the_switch_allowed(world):
 
     assert saved.aggregation == "weighted_average"
     assert Decimal(5) == indicator.submissions.get().value
+
+
+@pytest.mark.parametrize(("value", "valid"), [("150", False), ("-5", False), ("80", True)])
+def test_the_admin_target_of_a_percentage_stays_within_range(world, value, valid):
+    indicator = IndicatorFactory(
+        initiative=world.initiative, value_type="percentage", aggregation="ratio_of_sums"
+    )
+    period = PeriodFactory(initiative=world.initiative)
+    form = TargetForm(
+        data={"indicator": indicator.pk, "period": period.pk, "value": value},
+        instance=Target(indicator=indicator),
+    )
+    assert form.is_valid() == valid
+    if not valid:
+        assert form.errors["value"] == ["A percentage is between 0 and 100."]
