@@ -1,12 +1,13 @@
 """The input of the agenda pages."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sheatufim.forms_text import CleanTextMixin
 
 from .models import SECTIONS, Decision, Goal
+from .services.feedback import CHOOSE_DECISION
+from .services.plan import CHOOSE_GOAL
 
 _TEXT = {"rows": 3, "dir": "auto"}
 
@@ -43,7 +44,7 @@ class GoalForm(CleanTextMixin, forms.Form):
         queryset=Goal.objects.none(),
         required=False,
         empty_label=_("(a goal of its own)"),
-        error_messages={"invalid_choice": _("Choose a goal of this agenda.")},
+        error_messages={"invalid_choice": CHOOSE_GOAL},
     )
 
     def __init__(self, *args, goals, choices=None, **kwargs):
@@ -80,7 +81,7 @@ class EndorsementForm(CleanTextMixin, forms.Form):
         label=_("Your organization's decision"),
         choices=Decision.choices,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Choose to endorse or to decline.")},
+        error_messages={"invalid_choice": CHOOSE_DECISION},
     )
     reason = forms.CharField(
         label=_("Reason"),
@@ -89,14 +90,6 @@ class EndorsementForm(CleanTextMixin, forms.Form):
         widget=forms.Textarea({"rows": 2, "dir": "auto"}),
         help_text=_("Required when declining."),
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == Decision.DECLINED and not cleaned.get("reason", "").strip():
-            self.add_error(
-                "reason", ValidationError(_("Please say why your organization declines."))
-            )
-        return cleaned
 
 
 class CompareForm(forms.Form):

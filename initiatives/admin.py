@@ -32,11 +32,11 @@ class ParticipationInline(TextInlineMixin, admin.TabularInline):
 
 
 class UserChangeForm(CleanTextMixin, auth_forms.UserChangeForm):
-    pass
+    """Django's form, its texts through clean_text."""
 
 
 class UserCreationForm(CleanTextMixin, auth_forms.UserCreationForm):
-    pass
+    """Django's form, its texts through clean_text (passwords as typed)."""
 
 
 @admin.register(User)

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
-from .api.errors import RETRY_AFTER_SECONDS, database_unavailable_response
+from .api.errors import RETRY_AFTER_SECONDS, database_unavailable_response, invalid_body
 from .text import NUL, has_nul
 
 logger = logging.getLogger(__name__)
@@ -117,8 +117,7 @@ class RefuseNulMiddleware:
         if bad and api:
             message = str(ProhibitNullCharactersValidator.message)
             errors = {key.replace(NUL, "\\0"): [message] for key in bad}
-            body = {"detail": _("The request has errors; see the fields."), "code": "invalid"}
-            return JsonResponse({**body, "errors": errors}, status=400)
+            return JsonResponse(invalid_body(errors), status=400)
         if bad:
             query = QueryDict(mutable=True)
             for key, values in request.GET.lists():

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from initiatives.models import Participation, User
 from initiatives.permissions import membership_for
@@ -11,6 +12,10 @@ from sheatufim.text import clean_text
 from .. import permissions
 from ..models import AgendaVersion, Decision, Endorsement, SectionComment
 from .snapshot import snapshot_build
+
+# Also the endorsement form's own messages (agenda/forms.py): one wording.
+CHOOSE_DECISION = gettext_lazy("Choose to endorse or to decline.")
+DECLINE_NEEDS_REASON = gettext_lazy("Please say why your organization declines.")
 
 MAX_COMMENT = 5000
 
@@ -72,10 +77,10 @@ def endorsement_save(
     ):
         raise ValidationError(_("Your organization no longer takes part in this initiative."))
     if decision not in Decision.values:
-        raise ValidationError({"decision": _("Choose to endorse or to decline.")})
+        raise ValidationError({"decision": CHOOSE_DECISION})
     reason = clean_text(reason or "").strip()
     if decision == Decision.DECLINED and not reason:
-        raise ValidationError({"reason": _("Please say why your organization declines.")})
+        raise ValidationError({"reason": DECLINE_NEEDS_REASON})
     endorsement, _created = Endorsement.objects.update_or_create(
         version=version,
         organization_id=organization_id,

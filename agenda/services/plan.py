@@ -5,12 +5,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, User
 from sheatufim.text import clean_text
 
 from ..models import Goal, Strategy
 from .versions import _require_manager, working_version
+
+CHOOSE_GOAL = gettext_lazy("Choose a goal of this agenda.")  # also the goal forms' choice error
 
 
 def _require_draft(initiative: Initiative) -> None:
@@ -43,7 +46,7 @@ def goal_save(
     title, description = _texts(title, description)
     if parent is not None:
         if parent.initiative_id != initiative.pk or parent.retired:
-            raise ValidationError({"parent": _("Choose a goal of this agenda.")})
+            raise ValidationError({"parent": CHOOSE_GOAL})
         ancestor = parent
         while ancestor is not None and goal is not None:
             if ancestor.pk == goal.pk:
@@ -53,7 +56,7 @@ def goal_save(
         last = Goal.objects.filter(initiative=initiative).aggregate(n=Max("order"))["n"]
         goal = Goal(initiative=initiative, order=(last or 0) + 1)
     elif goal.initiative_id != initiative.pk:
-        raise ValidationError(_("Choose a goal of this agenda."))
+        raise ValidationError(CHOOSE_GOAL)
     goal.title, goal.description, goal.parent = title, description, parent
     goal.full_clean()
     goal.save()
@@ -79,7 +82,7 @@ def strategy_save(
         last = Strategy.objects.filter(goal=goal).aggregate(n=Max("order"))["n"]
         strategy = Strategy(order=(last or 0) + 1)
     elif strategy.goal.initiative_id != goal.initiative_id:
-        raise ValidationError({"goal": _("Choose a goal of this agenda.")})
+        raise ValidationError({"goal": CHOOSE_GOAL})
     strategy.goal, strategy.title, strategy.description = goal, title, description
     strategy.full_clean()
     strategy.save()

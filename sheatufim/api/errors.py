@@ -94,15 +94,13 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         data = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        response.data = {
-            "detail": _("The request has errors; see the fields."),
-            "code": "invalid",
-            "errors": {
+        response.data = invalid_body(
+            {
                 key: messages
                 for field, value in data.items()
                 for key, messages in _flat(field, value).items()
-            },
-        }
+            }
+        )
         response.status_code = status.HTTP_400_BAD_REQUEST
     else:
         detail = getattr(exc, "detail", response.data.get("detail", ""))
@@ -112,11 +110,13 @@ def exception_handler(exc, context):
 
 def validation_error_response(errors: dict) -> Response:
     """A 400 in the one error format, for errors that carry structure (rows of a batch)."""
-    return Response(
-        {
-            "detail": _("The request has errors; see the fields."),
-            "code": "invalid",
-            "errors": errors,
-        },
-        status=status.HTTP_400_BAD_REQUEST,
-    )
+    return Response(invalid_body(errors), status=status.HTTP_400_BAD_REQUEST)
+
+
+def invalid_body(errors: dict) -> dict:
+    """The body of every 400 of the API (its views, its parser, the NUL middleware)."""
+    return {
+        "detail": _("The request has errors; see the fields."),
+        "code": "invalid",
+        "errors": errors,
+    }
