@@ -25,18 +25,27 @@ class Action(StrEnum):
     MANAGE_AGENDA = "manage_agenda"  # draft, open for comment, adopt
     COMMENT_AGENDA = "comment_agenda"  # comment on a version open for comment
     ENDORSE_AGENDA = "endorse_agenda"  # a partner, for their own organization
+    # Mutually reinforcing activities
+    MANAGE_ACTIVITIES = "manage_activities"  # any organization's activities, the import
+    LOG_OWN_ACTIVITIES = "log_own_activities"  # a partner, for their own organization
 
 
 _READ = frozenset({Action.VIEW_INITIATIVE, Action.VIEW_MEMBERS})
 # A partner's own actions (for their organization) are no one else's, superusers' neither.
-_OWN = frozenset({Action.SUBMIT_OWN_VALUES, Action.ENDORSE_AGENDA})
+_OWN = frozenset({Action.SUBMIT_OWN_VALUES, Action.ENDORSE_AGENDA, Action.LOG_OWN_ACTIVITIES})
 _MANAGE = frozenset(Action) - _OWN
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.BACKBONE_STAFF: _MANAGE,
     Role.FACILITATOR: _READ
     | {Action.VIEW_MEMBER_CONTACTS, Action.VIEW_ALL_VALUES, Action.COMMENT_AGENDA},
-    Role.PARTNER: _READ | {Action.SUBMIT_OWN_VALUES, Action.COMMENT_AGENDA, Action.ENDORSE_AGENDA},
+    Role.PARTNER: _READ
+    | {
+        Action.SUBMIT_OWN_VALUES,
+        Action.COMMENT_AGENDA,
+        Action.ENDORSE_AGENDA,
+        Action.LOG_OWN_ACTIVITIES,
+    },
     Role.VIEWER: _READ,
 }
 # In an impact sphere there is no backbone: the facilitator runs it.

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "initiatives",
     "agenda",
     "measurement",
+    "activities",
     "spheres",
 ]
 
