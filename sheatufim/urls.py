@@ -51,6 +51,7 @@ urlpatterns = [
     path("account/api-tokens/", initiative_views.api_tokens, name="api_tokens"),
     path("", include("initiatives.urls")),
     path("", include("agenda.urls")),
+    path("", include("activities.urls")),
     path("", include("measurement.urls")),
     path("api/v1/redoc/redoc.js", redoc_bundle, name="redoc_bundle"),
     path("api/v1/", include("sheatufim.api.urls")),
