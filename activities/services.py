@@ -96,7 +96,12 @@ class _Scope:
         if any(indicator.pk not in self.indicators for indicator in indicators):
             errors["indicators"] = [str(CHOOSE_INDICATORS)]
         try:
-            activity.full_clean(exclude=["initiative", "organization", "strategy", "created_by"])
+            # Not validate_constraints: each CheckConstraint would be a query per row (an import
+            # of thousands); the choices are checked by the fields, the dates by clean().
+            activity.full_clean(
+                exclude=["initiative", "organization", "strategy", "created_by"],
+                validate_constraints=False,
+            )
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors.setdefault(name, []).extend(messages)

@@ -92,19 +92,21 @@ def csv_bytes(header: list[str], rows: Iterable[list]) -> bytes:
     return b"".join(csv_chunks(header, rows))
 
 
-def xlsx_file(sheet_name: str, header: list[str], rows: Iterable[list]):
-    """The workbook in a temporary file (in memory while small), rewound for reading."""
+def xlsx_file(sheet_name: str, header: list[str], rows: Iterable[list], *, more_sheets=()):
+    """The workbook in a temporary file (in memory while small), rewound for reading.
+
+    `more_sheets`: further (name, header, rows) after the first, e.g. an import template's
+    list of allowed values (imports read the first sheet only)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name[:31])
 
     # Control characters (a vertical tab pasted from Word) are not allowed in XML.
     unwanted = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|{_OVERRIDE.pattern}")
 
-    def cells(row):
+    def cells(sheet, row):
         out = list(row)
         for index, cell in enumerate(out):
             if not isinstance(cell, str):
@@ -118,9 +120,11 @@ def xlsx_file(sheet_name: str, header: list[str], rows: Iterable[list]):
             out[index] = cell
         return out
 
-    sheet.append(cells(header))
-    for row in rows:
-        sheet.append(cells(row))
+    for name, head, lines in ((sheet_name, header, rows), *more_sheets):
+        sheet = workbook.create_sheet(name[:31])
+        sheet.append(cells(sheet, head))
+        for row in lines:
+            sheet.append(cells(sheet, row))
     # The caller closes it (FileResponse does, once sent).
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
     workbook.save(spool)

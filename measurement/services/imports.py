@@ -164,8 +164,9 @@ def _unreadable() -> ValidationError:
     return ValidationError({"file": _("This file is not a spreadsheet that can be read.")})
 
 
-def read_rows(name: str, content: bytes) -> list[dict]:
-    """The data rows of an uploaded CSV or XLSX file, as dicts keyed by column name."""
+def read_table(name: str, content: bytes) -> list[list]:
+    """The cells of an uploaded CSV or XLSX file as read (the header first), within the
+    bounds above; the activities import reads its own columns from it."""
     if len(content) > MAX_BYTES:
         raise ValidationError({"file": _("The file is larger than 5 MB.")})
     lower = name.lower()
@@ -177,6 +178,19 @@ def read_rows(name: str, content: bytes) -> list[dict]:
         raise ValidationError({"file": _("Upload the template as an .xlsx or .csv file.")})
     if not table:
         raise ValidationError({"file": _("The file is empty.")})
+    if len(table) - 1 > MAX_ROWS:
+        raise ValidationError({"file": _("At most %(count)s rows per file.") % {"count": MAX_ROWS}})
+    return table
+
+
+def cell_text(cell) -> str:
+    """A cell as text, trimmed, with the apostrophe of a neutralised formula removed."""
+    return "" if cell is None else spreadsheets.plain(str(cell).strip())
+
+
+def read_rows(name: str, content: bytes) -> list[dict]:
+    """The data rows of an uploaded CSV or XLSX file, as dicts keyed by column name."""
+    table = read_table(name, content)
     header = [str(cell or "").strip().lower() for cell in table[0]]
     missing = [
         column for column in ("indicator", "organization_id", "value") if column not in header
@@ -188,14 +202,8 @@ def read_rows(name: str, content: bytes) -> list[dict]:
                 % {"columns": ", ".join(missing)}
             }
         )
-    if len(table) - 1 > MAX_ROWS:
-        raise ValidationError({"file": _("At most %(count)s rows per file.") % {"count": MAX_ROWS}})
     return [
-        {
-            header[i]: ("" if cell is None else spreadsheets.plain(str(cell).strip()))
-            for i, cell in enumerate(row)
-            if i < len(header)
-        }
+        {header[i]: cell_text(cell) for i, cell in enumerate(row) if i < len(header)}
         for row in table[1:]
     ]
 
@@ -290,7 +298,8 @@ def _nul_columns(row: dict) -> list[str]:
     return [column for column in COLUMNS if has_nul(row.get(column))]
 
 
-def _nul_message(value: str) -> str:
+def nul_message(value: str) -> str:
+    """Django's own message for a text holding a NUL; empty for one that holds none."""
     try:
         refuse_nul(value)
     except ValidationError as error:
@@ -309,7 +318,7 @@ def _group(rows, indicators, organizations, period, result) -> RowGroups:
 
         if nul := _nul_columns(row):
             for column in nul:
-                error(column, _nul_message(row[column]))
+                error(column, nul_message(row[column]))
             continue
         if _blank(row):
             result.skipped += any(row.values())
