@@ -1,6 +1,6 @@
 """A page shows only what its reader may do: every same-site link and form on the pages of
-shared measurement (and the initiative's page), followed as the persona who saw it, answers
-something other than 403."""
+shared measurement, of the activities (and the initiative's page), followed as the persona who
+saw it, answers something other than 403."""
 
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -10,9 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 
+from activities.models import ActivityRole
+from agenda.models import Strategy
 from initiatives.models import Initiative, InitiativeKind
 from measurement import services
 from measurement.models import MeasurementSettings, SubmissionState
+from tests.activities.factories import activity
+from tests.agenda.factories import adopted_agenda
 from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report, values
 from tests.personas import login_as
 
@@ -99,6 +103,28 @@ def data(world, tmp_path, settings):
     return indicator, period
 
 
+@pytest.fixture
+def activities(world, data):
+    """The partner's activity (a lead, aiming at the indicator) and another organization's."""
+    indicator, _period = data
+    adopted_agenda(world, goals=1, strategies=2)
+    first, second = Strategy.objects.filter(goal__initiative=world.initiative).order_by("id")
+    own = activity(world, first, role=ActivityRole.LEAD, indicators=[indicator])
+    others = activity(world, second, organization=world.second_org, title="Robotics")
+    return own, others
+
+
+def _activity_starts(world, activities) -> list[str]:
+    slug = world.initiative.slug
+    urls = [reverse(f"activities:{name}", args=[slug]) for name in ("list", "matrix", "create")]
+    for done in activities:
+        urls += [
+            reverse(f"activities:{name}", args=[slug, done.pk])
+            for name in ("detail", "edit", "delete")
+        ]
+    return urls
+
+
 def _starts(world, indicator, period) -> list[str]:
     slug = world.initiative.slug
     names = [
@@ -166,7 +192,7 @@ def _crawl(client, starts) -> tuple[list[str], list[tuple[str, str]]]:
 
 @pytest.mark.parametrize("variant", ["collective_impact", "sphere", "shares_raw_values"])
 @pytest.mark.parametrize("persona", READERS)
-def test_no_link_or_form_leads_to_not_allowed(client, world, data, persona, variant):
+def test_no_link_or_form_leads_to_not_allowed(client, world, data, activities, persona, variant):
     indicator, period = data
     if variant == "sphere":  # the facilitator runs a sphere
         Initiative.objects.filter(pk=world.initiative.pk).update(kind=InitiativeKind.SPHERE)
@@ -176,7 +202,11 @@ def test_no_link_or_form_leads_to_not_allowed(client, world, data, persona, vari
         )
     login_as(client, world, persona)
 
-    visited, forbidden = _crawl(client, _starts(world, indicator, period))
+    # The pages a reader may not open (another's activity's edit, the form of a viewer) are
+    # 403 by design: only the links and forms on the pages they may open must not be.
+    starts = _starts(world, indicator, period) + _activity_starts(world, activities)
+    visited, forbidden = _crawl(client, starts)
 
     assert len(visited) >= 5, visited
+    assert any("/activities/matrix/" in url for url in visited), visited
     assert {target: where for where, target in forbidden} == {}
