@@ -10,10 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from agenda.models import Goal, Strategy
 from initiatives.models import Initiative, Organization, Participation
+from initiatives.selectors import initiative_list_for_user
+from measurement.models import Indicator
 
 from .models import CURRENT_STATUSES, Activity, ActivityRole, ActivityStatus
 
@@ -48,6 +50,15 @@ def activity_list(*, initiative: Initiative, filters: MatrixFilters | None = Non
 def activity_get(*, initiative: Initiative, pk: int) -> Activity:
     """Raises Activity.DoesNotExist for an activity of another initiative."""
     return activity_list(initiative=initiative).get(pk=pk)
+
+
+def activities_visible_to(*, user) -> QuerySet:
+    """The activities of the user's initiatives (the API's): another initiative's do not exist."""
+    return (
+        Activity.objects.filter(initiative__in=initiative_list_for_user(user=user))
+        .select_related("initiative", "strategy")
+        .prefetch_related(Prefetch("indicators", Indicator.objects.only("pk").order_by("pk")))
+    )
 
 
 def _activity_q(filters: MatrixFilters, prefix: str) -> Q:
@@ -136,7 +147,9 @@ def _strategy_rows(initiative: Initiative, filters: MatrixFilters) -> list[Strat
     return [StrategyRow(strategy=s, active=s.active_count, leads=s.lead_count) for s in strategies]
 
 
-def _organizations(initiative: Initiative, filters: MatrixFilters, page: int) -> Page:
+def _organizations(
+    initiative: Initiative, filters: MatrixFilters, page: int, per_page: int
+) -> Page:
     organizations = Organization.objects.filter(
         Exists(
             Participation.objects.active().filter(
@@ -151,7 +164,7 @@ def _organizations(initiative: Initiative, filters: MatrixFilters, page: int) ->
         organizations = organizations.filter(
             Exists(shown.filter(organization=OuterRef("pk")).values("pk"))
         )
-    return Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(page)
+    return Paginator(organizations, per_page).get_page(page)
 
 
 def _overlaps(initiative: Initiative, filters: MatrixFilters) -> list[Overlap]:
@@ -186,10 +199,16 @@ def _overlaps(initiative: Initiative, filters: MatrixFilters) -> list[Overlap]:
     return list(found.values())
 
 
-def matrix_for(*, initiative: Initiative, filters: MatrixFilters, page: int = 1) -> Matrix:
+def matrix_for(
+    *,
+    initiative: Initiative,
+    filters: MatrixFilters,
+    page: int = 1,
+    per_page: int = ORGANIZATIONS_PER_PAGE,
+) -> Matrix:
     """The matrix of the page's organizations, with the gaps and overlaps of all."""
     rows = _strategy_rows(initiative, filters)
-    organizations = _organizations(initiative, filters, page)
+    organizations = _organizations(initiative, filters, page, per_page)
     columns = {organization.pk: i for i, organization in enumerate(organizations)}
     by_strategy = {row.strategy.pk: row for row in rows}
     for row in rows:

@@ -38,6 +38,8 @@ FIELDS = (
     "starts_on",
     "ends_on",
 )
+# The texts' language and their versions in the other languages (sheatufim.translated).
+TEXT_VERSIONS = ("language", "translations")
 
 
 @dataclass
@@ -53,6 +55,8 @@ class ActivityDraft:
     starts_on: date | None = None
     ends_on: date | None = None
     indicators: list[Indicator] = field(default_factory=list)
+    language: str = ""  # empty: found from the letters of the title
+    translations: dict = field(default_factory=dict)  # {"title": {"he": "…"}, …}
 
 
 class RowsInvalid(ValidationError):
@@ -113,8 +117,22 @@ def _clean_texts(activity: Activity) -> None:
     activity.description = clean_text(activity.description or "").strip()
     activity.population = " ".join(clean_text(activity.population or "").split())
     activity.geography = " ".join(clean_text(activity.geography or "").split())
+    activity.translations = _clean_versions(activity.translations)
     activity.population_key = reach_key(activity.population)
     activity.geography_key = reach_key(activity.geography)
+
+
+def _clean_versions(translations: dict | None) -> dict:
+    """The texts' versions in other languages, cleaned as the originals are; empty ones out."""
+    cleaned: dict[str, dict[str, str]] = {}
+    for name, versions in (translations or {}).items():
+        for lang, text in (versions or {}).items():
+            text = clean_text(str(text or "")).strip()
+            if name == "title":  # as the original: one line, spaces collapsed
+                text = " ".join(text.split())
+            if text:
+                cleaned.setdefault(name, {})[lang] = text
+    return cleaned
 
 
 def _checked(scope: _Scope, activity: Activity, indicators: list[Indicator]) -> dict:
@@ -140,7 +158,7 @@ def activities_create(
             initiative=initiative,
             organization=draft.organization,
             created_by=user,
-            **{name: getattr(draft, name) for name in FIELDS},
+            **{name: getattr(draft, name) for name in (*FIELDS, *TEXT_VERSIONS)},
         )
         errors = _checked(scope, activity, draft.indicators)
         if errors:
@@ -174,11 +192,12 @@ def activity_update(
     indicators: list[Indicator] | None = None,
     **changes,
 ) -> Activity:
-    """Changes only what it names (`organization`, FIELDS; `indicators` when given)."""
+    """Changes only what it names (`organization`, FIELDS, TEXT_VERSIONS; `indicators` when
+    given)."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if not permissions.can_change_activity(user, activity):
         raise PermissionDenied
-    unknown = set(changes) - {"organization", *FIELDS}
+    unknown = set(changes) - {"organization", *FIELDS, *TEXT_VERSIONS}
     if unknown:
         raise ValueError(f"not fields of an activity: {sorted(unknown)}")
     for name, value in changes.items():

@@ -280,6 +280,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets whose field names other models use too (`role`, `status`).
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityRoleEnum": "activities.models.ActivityRole.choices",
+        "ActivityStatusEnum": "activities.models.ActivityStatus.choices",
+        "GapReasonEnum": "activities.api.serializers.GAP_REASONS",
+    },
 }
 
 # Security: strict by default when DEBUG is off; each can be relaxed from the environment.

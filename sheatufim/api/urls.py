@@ -9,6 +9,7 @@ from drf_spectacular.views import (
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
+from activities.api import views as activities
 from agenda.api import views as agenda
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
@@ -33,11 +34,13 @@ router.register("submissions", measurement.SubmissionViewSet, basename="submissi
 router.register("rollups", measurement.RollupViewSet, basename="rollup")
 router.register("category-rollups", measurement.CategoryRollupViewSet, basename="category-rollup")
 router.register("completeness", measurement.CompletenessViewSet, basename="completeness")
+router.register("activities", activities.ActivityViewSet, basename="activity")
 
 app_name = "api"
 
 urlpatterns = [
     path("submissions/bulk/", BulkSubmissionView.as_view(), name="submissions-bulk"),
+    path("activity-matrix/", activities.ActivityMatrixView.as_view(), name="activity-matrix"),
     path("", include(router.urls)),
     # The description of the API is public (and throttled like every anonymous call).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),

@@ -3,6 +3,7 @@
 from activities import services
 from activities.models import Activity, ActivityRole, ActivityStatus
 from activities.services import ActivityDraft
+from agenda.models import Goal, Strategy
 
 
 def activity(
@@ -32,4 +33,16 @@ def activity(
             geography=geography,
             indicators=list(indicators),
         ),
+    )
+
+
+def foreign_activity(world) -> Activity:
+    """An activity of the other partner's organization, under a strategy of the other
+    initiative (a goal and strategy of its own, no agenda version needed)."""
+    goal = Goal.objects.create(initiative=world.other_initiative, title="Jobs")
+    strategy = Strategy.objects.create(goal=goal, title="Training")
+    return services.activity_create(
+        user=world.other_partner,
+        initiative=world.other_initiative,
+        draft=ActivityDraft(organization=world.other_org, strategy=strategy, title="Courses"),
     )

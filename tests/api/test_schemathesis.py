@@ -26,10 +26,14 @@ from hypothesis import strategies as st
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from activities.models import Activity
+from agenda.models import Goal, Strategy
 from initiatives import services as initiative_services
 from initiatives.models import Membership, Organization, Participation
 from measurement.models import CategoryRollup, Indicator, ReportingPeriod, Rollup, Submission
 from measurement.services import rollups
+from tests.activities.factories import activity, foreign_activity
+from tests.agenda.factories import adopted_agenda
 from tests.measurement.factories import (
     CategoryFactory,
     DimensionFactory,
@@ -93,6 +97,18 @@ def more_data(world, api_world):
     rollups.rollup_compute()
 
 
+@pytest.fixture
+def activity_data(world, api_world):
+    """An adopted agenda; activities of both organizations (two leads of one strategy), and
+    one in the other initiative."""
+    adopted_agenda(world, goals=2, strategies=2)
+    strategies = list(Strategy.objects.filter(goal__initiative=world.initiative).order_by("id"))
+    activity(world, strategies[0], role="lead", indicators=[api_world.own_indicator])
+    activity(world, strategies[0], organization=world.second_org, role="lead")
+    activity(world, strategies[1], organization=world.second_org, status="planned")
+    foreign_activity(world)
+
+
 def _ids(queryset):
     return sorted(queryset.values_list("pk", flat=True))
 
@@ -110,6 +126,7 @@ def _real_values(world):
         "/api/v1/submissions/": _ids(Submission.objects),
         "/api/v1/rollups/": _ids(Rollup.objects),
         "/api/v1/category-rollups/": _ids(CategoryRollup.objects),
+        "/api/v1/activities/": _ids(Activity.objects),
     }
     fields = {
         "indicator": by_path["/api/v1/indicators/"],
@@ -117,6 +134,9 @@ def _real_values(world):
         "organization": by_path["/api/v1/organizations/"],
         "category": sorted(CategoryRollup.objects.values_list("category_id", flat=True).distinct()),
         "initiative": by_path["/api/v1/initiatives/"],
+        "strategy": _ids(Strategy.objects),
+        "goal": _ids(Goal.objects),
+        "page": [1],  # the matrix's organizations fit one page: a later one is a 404
     }
     return by_path, fields
 
@@ -138,8 +158,13 @@ def _on_real_values(by_path, fields):
         return case
 
     def row_of(item):
-        keys = [key for key in ("indicator", "organization", "period") if key in item]
-        return st.fixed_dictionaries({key: st.sampled_from(fields[key]) for key in keys})
+        keys = [key for key in ("indicator", "organization", "period", "strategy") if key in item]
+        drawn = {key: st.sampled_from(fields[key]) for key in keys}
+        if "indicators" in item:  # an activity's
+            drawn["indicators"] = st.lists(st.sampled_from(fields["indicator"]), max_size=3)
+        if "initiative" in item and "strategy" in item:  # a new activity's
+            drawn["initiative"] = st.sampled_from(fields["initiative"])
+        return st.fixed_dictionaries(drawn)
 
     def flatmap_case(ctx, case):
         draws = {}
@@ -167,7 +192,15 @@ def _on_real_values(by_path, fields):
 
 @pytest.fixture
 def api_schema(
-    request, live_server, world, api_world, more_data, persona, eager_celery, monkeypatch
+    request,
+    live_server,
+    world,
+    api_world,
+    more_data,
+    activity_data,
+    persona,
+    eager_celery,
+    monkeypatch,
 ):
     # schemathesis 4.32 renames the test node through `_nodeid`, which pytest 9 no longer has.
     request.node._nodeid = request.node.nodeid
