@@ -225,15 +225,25 @@ class CurveWork:
 
 
 def curve_work(*, initiative: Initiative, indicator_ids) -> dict[int, CurveWork]:
-    """For each indicator, the planned and active activities that aim to move it (one query)."""
+    """For each indicator, the planned and active activities that aim to move it, under the
+    agenda's current strategies (one query)."""
     links = (
         Activity.indicators.through.objects.filter(
             indicator_id__in=list(indicator_ids),
             activity__initiative=initiative,
             activity__status__in=CURRENT_STATUSES,
+            # As in the matrix: work under a strategy retired from the agenda is not the plan's.
+            activity__strategy__retired=False,
+            activity__strategy__goal__retired=False,
         )
         .select_related("activity__organization", "activity__strategy__goal")
-        .order_by("activity__strategy__goal__order", "activity__strategy__order", "activity_id")
+        .order_by(
+            "activity__strategy__goal__order",
+            "activity__strategy__goal_id",
+            "activity__strategy__order",
+            "activity__strategy_id",
+            "activity_id",
+        )
     )
     work: dict[int, CurveWork] = defaultdict(CurveWork)
     for link in links:
