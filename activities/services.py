@@ -53,6 +53,9 @@ class ActivityDraft:
     starts_on: date | None = None
     ends_on: date | None = None
     indicators: list[Indicator] = field(default_factory=list)
+    # The texts' language and their versions in the others (sheatufim.translated).
+    language: str = ""
+    translations: dict = field(default_factory=dict)
 
 
 class RowsInvalid(ValidationError):
@@ -135,6 +138,8 @@ def activities_create(
             initiative=initiative,
             organization=draft.organization,
             created_by=user,
+            language=draft.language,
+            translations=draft.translations,
             **{name: getattr(draft, name) for name in FIELDS},
         )
         errors = _checked(scope, activity, draft.indicators)
