@@ -1,8 +1,9 @@
 """What activities answers when an app below it asks (activities sends no signal of its own).
 
 `measurement.signals.curve_work_wanted`: the indicator page and the dashboard ask who is
-working on their indicators' curves; the answer is `selectors.curve_work` (one query for all
-the indicators), in the shape measurement renders (measurement.signals.CurveWork).
+working on their indicators' curves; the answer is `selectors.curve_work` for the page that
+lists the work, `selectors.curve_counts` for the dashboard that counts it (one query each,
+for all the indicators), in the shapes measurement renders (measurement.signals).
 """
 
 from dataclasses import dataclass
@@ -43,10 +44,12 @@ class CurveAnswer:
         return grouped
 
 
-def curve_work_answer(sender, *, user, initiative, indicator_ids, **kwargs):
-    """{indicator_id: CurveAnswer} of the current activities, or None for a user who may not
-    see the initiative's activities."""
+def curve_work_answer(sender, *, user, initiative, indicator_ids, detail=False, **kwargs):
+    """{indicator_id: CurveAnswer} of the current activities (their counts only, CurveCount,
+    without `detail`), or None for a user who may not see the initiative's activities."""
     if not permissions.can_view_activities(user, initiative):
         return None
+    if not detail:
+        return selectors.curve_counts(initiative=initiative, indicator_ids=indicator_ids)
     work = selectors.curve_work(initiative=initiative, indicator_ids=indicator_ids)
     return {pk: CurveAnswer(found, initiative.slug) for pk, found in work.items()}

@@ -1,5 +1,5 @@
 """Who is working on an indicator's curve, in words: `{% curve_summary work %}` gives
-"3 activities by 2 organizations" (work: measurement.signals.CurveWork)."""
+"3 activities by 2 organizations" (work: measurement.signals.CurveSummary)."""
 
 from django import template
 from django.utils.translation import npgettext

@@ -86,9 +86,12 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     cards = dashboard.indicator_cards(
         indicators=indicators, period=period, category_id=category.pk if category else None
     )
-    # Who is working on each curve (activities answers, in one query for all the cards).
+    # Who is working on each curve: its counts (activities answers, one query for all cards).
     curve = signals.curve_work(
-        user=request.user, initiative=initiative, indicator_ids=[i.pk for i in indicators]
+        user=request.user,
+        initiative=initiative,
+        indicator_ids=[i.pk for i in indicators],
+        detail=False,
     )
     for card in cards:
         card.work = (curve or {}).get(card.indicator.pk)

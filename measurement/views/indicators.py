@@ -67,7 +67,7 @@ def _indicator_page(request, initiative, indicator, *, typed=None, errors=None, 
         row["error"] = (errors or {}).get(row["period"].pk)
     # Who is working on this curve: what the apps above measurement answer (activities).
     curve = signals.curve_work(
-        user=request.user, initiative=initiative, indicator_ids=[indicator.pk]
+        user=request.user, initiative=initiative, indicator_ids=[indicator.pk], detail=True
     )
     context = page_context(
         request,

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import ActivityRole, ActivityStatus
+from activities.selectors import CurveCount, curve_counts, curve_work
 from activities.signals import curve_work_answer
 from agenda.models import Strategy
 from measurement import signals
@@ -147,9 +148,22 @@ def test_work_of_another_initiative_or_a_retired_strategy_is_not_shown(
 def test_the_receiver_answers_nothing_to_who_may_not_see_the_initiative(world, curve):
     math5, _other, _made = curve
     asked = {"initiative": world.initiative, "indicator_ids": [math5.pk]}
-    assert signals.curve_work(user=world.outsider, **asked) is None
-    assert signals.curve_work(user=world.other_partner, **asked) is None
-    assert signals.curve_work(user=world.viewer, **asked)[math5.pk].activity_count == 3
+    for detail in (True, False):
+        assert signals.curve_work(user=world.outsider, detail=detail, **asked) is None
+        assert signals.curve_work(user=world.other_partner, detail=detail, **asked) is None
+        seen = signals.curve_work(user=world.viewer, detail=detail, **asked)[math5.pk]
+        assert (seen.activity_count, seen.organization_count) == (3, 2)
+
+
+def test_the_counts_are_the_listed_works(world, strategies, curve):
+    math5, other, _made = curve
+    lonely = IndicatorFactory(initiative=world.initiative)
+    ids = [math5.pk, other.pk, lonely.pk]
+    listed = curve_work(initiative=world.initiative, indicator_ids=ids)
+    counted = curve_counts(initiative=world.initiative, indicator_ids=ids)
+    assert set(counted) == set(listed) == {math5.pk, other.pk}
+    for pk, work in listed.items():
+        assert counted[pk] == CurveCount(len(work.activities), work.organization_count)
 
 
 def test_a_failing_receiver_leaves_the_figures_on_the_page(client, world, curve):
