@@ -99,7 +99,12 @@ class _Scope:
         if any(indicator.pk not in self.indicators for indicator in indicators):
             errors["indicators"] = [str(CHOOSE_INDICATORS)]
         try:
-            activity.full_clean(exclude=["initiative", "organization", "strategy", "created_by"])
+            # The table's checks are the choices and clean()'s dates, checked here already;
+            # validating them again costs three queries a row (Q.check): 9,000 for 3,000 rows.
+            activity.full_clean(
+                exclude=["initiative", "organization", "strategy", "created_by"],
+                validate_constraints=False,
+            )
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors.setdefault(name, []).extend(messages)
