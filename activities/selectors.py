@@ -243,18 +243,58 @@ class CurveWork:
         return list(grouped.values())
 
 
+def _curve_links(initiative: Initiative, indicator_ids) -> QuerySet:
+    """The links of the initiative's planned and active activities to these indicators, under
+    the agenda's current strategies (as in the matrix: work under a retired strategy is not
+    the plan's)."""
+    return Activity.indicators.through.objects.filter(
+        indicator_id__in=list(indicator_ids),
+        activity__initiative=initiative,
+        activity__status__in=CURRENT_STATUSES,
+        activity__strategy__retired=False,
+        activity__strategy__goal__retired=False,
+    )
+
+
 def curve_work(*, initiative: Initiative, indicator_ids) -> dict[int, CurveWork]:
-    """For each indicator, the planned and active activities that aim to move it (one query)."""
+    """For each indicator, the current activities that aim to move it (one query)."""
     links = (
-        Activity.indicators.through.objects.filter(
-            indicator_id__in=list(indicator_ids),
-            activity__initiative=initiative,
-            activity__status__in=CURRENT_STATUSES,
-        )
+        _curve_links(initiative, indicator_ids)
         .select_related("activity__organization", "activity__strategy__goal")
-        .order_by("activity__strategy__goal__order", "activity__strategy__order", "activity_id")
+        .order_by(
+            "activity__strategy__goal__order",
+            "activity__strategy__goal_id",
+            "activity__strategy__order",
+            "activity__strategy_id",
+            "activity_id",
+        )
     )
     work: dict[int, CurveWork] = defaultdict(CurveWork)
     for link in links:
         work[link.indicator_id].activities.append(link.activity)
     return work
+
+
+@dataclass(frozen=True)
+class CurveCount:
+    """How many current activities aim to move one indicator, and of how many organizations."""
+
+    activity_count: int
+    organization_count: int
+
+
+def curve_counts(*, initiative: Initiative, indicator_ids) -> dict[int, CurveCount]:
+    """curve_work's numbers without its rows, for pages of many indicators (one query that
+    returns a row per indicator, whatever the number of activities)."""
+    rows = (
+        _curve_links(initiative, indicator_ids)
+        .values("indicator_id")
+        .annotate(
+            activities=Count("activity_id"),  # a link is unique per activity and indicator
+            organizations=Count("activity__organization_id", distinct=True),
+        )
+        .order_by()
+    )
+    return {
+        row["indicator_id"]: CurveCount(row["activities"], row["organizations"]) for row in rows
+    }

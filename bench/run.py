@@ -17,6 +17,8 @@
   reviewer: queries, median and p95 server time.
 - P7 (issue 5, bench/exports.py): the CSV export of 100,000 values (5 periods) as the
   backbone reviewer, streamed body read, against COPY (SELECT …) TO STDOUT of the same rows.
+- P9 (issue 9, bench/activities.py): the activity matrix of an initiative of 200
+  organizations, 60 strategies and 3,000 activities as its backbone, measured as P4.
 
 Without DATABASE_URL, a throwaway database bench_<pid> is created on
 postgres://postgres@127.0.0.1:5432 and dropped at the end. With DATABASE_URL, that database is
@@ -30,7 +32,7 @@ import random
 import time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from . import api, dashboard, exports
+from . import activities, api, dashboard, exports
 from .database import bench_database
 from .importing import p_import
 from .progress import median, percentile, say, summary
@@ -386,6 +388,7 @@ def main() -> None:
             "P3": api.p3,
             "P4": dashboard.p4,
             "P7": exports.p7,
+            "P9": activities.p9,
         }
         only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))  # e.g. P1,P3
         try:

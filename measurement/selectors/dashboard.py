@@ -25,6 +25,7 @@ from ..models import (
     SubmissionState,
 )
 from ..progress import PROGRESS_BADGES, PROGRESS_ICONS, Progress
+from ..signals import CurveSummary
 from .completeness import Counts, excused_organization_ids, not_expected, value_counts
 from .trends import Trend, trends
 
@@ -101,6 +102,7 @@ def dashboard_indicators(*, initiative: Initiative) -> list[Indicator]:
 class Card:
     indicator: Indicator
     trend: Trend
+    work: CurveSummary | None = None  # who is working on its curve (measurement.signals)
 
     @property
     def chart_id(self) -> str:

@@ -15,7 +15,7 @@ from django_htmx.http import push_url
 
 from initiatives.views import initiative_or_404, require
 
-from .. import permissions, selectors
+from .. import permissions, selectors, signals
 from ..forms import DashboardFilterForm
 from ..selectors import dashboard
 from .base import page_context
@@ -86,8 +86,18 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     cards = dashboard.indicator_cards(
         indicators=indicators, period=period, category_id=category.pk if category else None
     )
+    # Who is working on each curve: its counts (activities answers, one query for all cards).
+    curve = signals.curve_work(
+        user=request.user,
+        initiative=initiative,
+        indicator_ids=[i.pk for i in indicators],
+        detail=False,
+    )
+    for card in cards:
+        card.work = (curve or {}).get(card.indicator.pk)
     context.update(
         cards=cards,
+        curve_known=curve is not None,
         progress=dashboard.progress_counts([card.trend for card in cards]),
         sectors=dashboard.partners_by_sector(initiative=initiative),
         completeness=(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from initiatives.forms import add_service_error
 from initiatives.views import initiative_or_404
 
-from .. import permissions, selectors, services
+from .. import permissions, selectors, services, signals
 from ..forms import (
     DimensionForm,
     IndicatorForm,
@@ -65,10 +65,16 @@ def _indicator_page(request, initiative, indicator, *, typed=None, errors=None, 
     for row in table["rows"]:
         row["typed"] = (typed or {}).get(row["period"].pk)
         row["error"] = (errors or {}).get(row["period"].pk)
+    # Who is working on this curve: what the apps above measurement answer (activities).
+    curve = signals.curve_work(
+        user=request.user, initiative=initiative, indicator_ids=[indicator.pk], detail=True
+    )
     context = page_context(
         request,
         initiative,
         indicator=indicator,
+        curve_known=curve is not None,
+        work=(curve or {}).get(indicator.pk),
         table=table,
         # The window of the dashboard and the homes, so that the verdict is the same everywhere.
         trend=trends(indicators=[indicator], upto=timezone.localdate())[indicator.pk],

@@ -1,8 +1,12 @@
+"""`manage.py seed_demo`: every app's demo, in the apps' order (activities is the top-most app
+that has one, so the command lives here and each app below keeps its own `demo.py`)."""
+
 import os
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from activities import demo as activities_demo
 from agenda import demo as agenda_demo
 from initiatives import demo_data
 from initiatives.models import Initiative, Membership, Organization, Participation, User
@@ -51,6 +55,7 @@ class Command(BaseCommand):
             organizations=organizations,
             reviewer=User.objects.get(email="admin@example.org"),
         )
+        activities_demo.load(initiatives=initiatives, organizations=organizations)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
         for email, _name, memberships, superuser in demo_data.USERS:
             roles = ", ".join(f"{role} of {slug}" for slug, role, _org in memberships)
