@@ -14,20 +14,17 @@ them, then one streamed query of the activities with their organization, strateg
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agenda.models import Goal
 from initiatives.models import Initiative, Sector
 from measurement import exports as measurement_exports
 from measurement.exports import Table
 from measurement.models import Indicator
-from sheatufim.forms_text import CleanTextMixin
 from sheatufim.translated import LANGUAGE_CODES, text_of
 
 from . import selectors
-from .models import Activity, ActivityRole, ActivityStatus, reach_key
+from .models import Activity, ActivityRole, ActivityStatus
 
 CHUNK_ROWS = measurement_exports.CHUNK_ROWS
 XLSX_CONTENT_TYPE = measurement_exports.XLSX_CONTENT_TYPE
@@ -86,38 +83,6 @@ def names_of(original: str, translations: dict | None, field: str) -> set[str]:
 
 
 # --- filters -----------------------------------------------------------------------------
-
-
-class ExportFilterForm(CleanTextMixin, forms.Form):
-    """The list page's filters (goal, status, sector, geography, population), declared: a
-    goal of another initiative or a status that does not exist is an error at its field."""
-
-    goal = forms.TypedChoiceField(label=gettext_lazy("Goal"), coerce=int, required=False)
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        choices=[("", "—"), *ActivityStatus.choices],
-        required=False,
-    )
-    sector = forms.ChoiceField(
-        label=gettext_lazy("Sector"), choices=[("", "—"), *Sector.choices], required=False
-    )
-    geography = forms.CharField(label=gettext_lazy("Geography"), max_length=200, required=False)
-    population = forms.CharField(label=gettext_lazy("Population"), max_length=200, required=False)
-
-    def __init__(self, *args, initiative: Initiative, **kwargs):
-        super().__init__(*args, auto_id="export_%s", **kwargs)
-        goals = Goal.objects.filter(initiative=initiative).order_by("order", "id")
-        self.fields["goal"].choices = [("", "—")] + [(g.pk, g.text("title")) for g in goals]
-
-    def filters(self) -> selectors.MatrixFilters:
-        data = self.cleaned_data
-        return selectors.MatrixFilters(
-            goal=data.get("goal") or None,
-            status=data.get("status", ""),
-            sector=data.get("sector", ""),
-            geography=reach_key(data.get("geography", "")),
-            population=reach_key(data.get("population", "")),
-        )
 
 
 # --- the table ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from measurement.services.imports import MAX_BYTES
 from sheatufim.uploads import refuse_oversized
 
 from .. import exports, imports, permissions
+from ..filters import ActivityFilterForm
 
 
 class ImportForm(forms.Form):
@@ -54,7 +55,7 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     """The activities the list shows (its filters), as CSV or XLSX."""
     initiative = initiative_or_404(request, slug)
     require(permissions.can_view_activities(request.user, initiative))
-    form = exports.ExportFilterForm(request.GET, initiative=initiative)
+    form = ActivityFilterForm(request.GET, initiative=initiative)
     if not form.is_valid():
         context = {"initiative": initiative, "form": form}
         return render(request, "activities/_transfer_invalid.html", context, status=400)

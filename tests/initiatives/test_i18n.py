@@ -82,7 +82,15 @@ def test_catalog_covers_every_string_of_the_code(language, tmp_path, settings, m
     if not shutil.which("xgettext"):
         pytest.skip("gettext is not installed")
     base = Path(settings.BASE_DIR)
-    for name in ["initiatives", "measurement", "spheres", "sheatufim", "templates"]:
+    for name in [
+        "initiatives",
+        "agenda",
+        "measurement",
+        "activities",
+        "spheres",
+        "sheatufim",
+        "templates",
+    ]:
         shutil.copytree(base / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "locale").mkdir()
     settings.LOCALE_PATHS = [tmp_path / "locale"]
