@@ -2,6 +2,8 @@
 (sheatufim/api/filters.py). A parameter that is given must hold a valid value: `?status=`,
 `?goal=abc` or `?page_size=lots` is a 400 at the parameter, never a filter silently dropped."""
 
+from django.core.validators import RegexValidator
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from initiatives.models import Sector
@@ -24,11 +26,19 @@ class ActivityFilter(StrictFilterSet):
         fields = ["status", "role"]
 
 
+NO_NUL = r"^[^\x00]*$"  # what RefuseNulMiddleware lets through (a NUL is a 400 first)
+
+
 class MatrixQuery(serializers.Serializer):
     """`?initiative=` (required) and the matrix page's filters; the organizations (the
     columns) are paginated as every list of the API is."""
 
-    initiative = serializers.CharField(max_length=80, help_text="The initiative's slug.")
+    initiative = serializers.CharField(
+        max_length=80,
+        trim_whitespace=False,
+        validators=[RegexValidator(NO_NUL)],
+        help_text="The initiative's slug.",
+    )
     goal = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_ID, help_text="Only this goal's strategies."
     )
@@ -70,3 +80,18 @@ class MatrixQuery(serializers.Serializer):
             status=data.get("status", ""),
             sector=data.get("sector", ""),
         )
+
+
+# The schema of the two texts, written out: drf-spectacular would describe a text that may be
+# empty and has a pattern as a `oneOf` of two overlapping schemas (and "" as matching neither).
+MATRIX_PARAMETERS = [
+    MatrixQuery,
+    *(
+        OpenApiParameter(
+            name,
+            type={"type": "string", "pattern": NO_NUL, "maxLength": 200},
+            description=str(MatrixQuery().fields[name].help_text),
+        )
+        for name in ("geography", "population")
+    ),
+]

@@ -15,7 +15,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from activities import permissions, selectors, services
-from activities.api_filters import ActivityFilter, MatrixQuery
+from activities.api_filters import MATRIX_PARAMETERS, ActivityFilter, MatrixQuery
 from activities.models import Activity
 from agenda.models import Strategy
 from initiatives import selectors as initiative_selectors
@@ -159,7 +159,7 @@ class ActivityMatrixView(APIView):
 
     @extend_schema(
         operation_id="activity_matrix_retrieve",
-        parameters=[MatrixQuery],
+        parameters=MATRIX_PARAMETERS,
         responses={
             200: MatrixOut,
             400: OpenApiResponse(ValidationErrorOut, description="A parameter is not valid."),
@@ -171,7 +171,9 @@ class ActivityMatrixView(APIView):
         },
     )
     def get(self, request):
-        query = MatrixQuery(data=request.query_params)
+        # A plain dict, not the QueryDict: DRF reads an empty value of a form as "not given",
+        # and `?status=` is a 400 here, as in every filter of the API.
+        query = MatrixQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         try:
             initiative = initiative_selectors.initiative_get_for_user(

@@ -456,6 +456,8 @@ def test_the_matrix_pages_its_organizations(world, plan):
         ({"initiative": ""}, "initiative"),
         ({"goal": "x"}, "goal"),
         ({"status": "bogus"}, "status"),
+        ({"status": ""}, "status"),
+        ({"goal": ""}, "goal"),
         ({"sector": "army"}, "sector"),
         ({"page": "0"}, "page"),
         ({"page_size": "1001"}, "page_size"),
