@@ -20,6 +20,17 @@ from measurement.models import Indicator
 from .models import CURRENT_STATUSES, Activity, ActivityRole, ActivityStatus
 
 ORGANIZATIONS_PER_PAGE = 25
+# What a cell of the matrix shows of an activity.
+CELL_FIELDS = (
+    "id",
+    "organization_id",
+    "strategy_id",
+    "role",
+    "status",
+    "title",
+    "language",
+    "translations",
+)
 
 
 @dataclass(frozen=True)
@@ -216,7 +227,9 @@ def matrix_for(
     shown = activity_list(initiative=initiative, filters=filters).filter(
         organization_id__in=list(columns), strategy_id__in=list(by_strategy)
     )
-    for activity in shown.select_related(None).prefetch_related(None).order_by("role", "id"):
+    for activity in (
+        shown.select_related(None).prefetch_related(None).only(*CELL_FIELDS).order_by("role", "id")
+    ):
         by_strategy[activity.strategy_id].cells[columns[activity.organization_id]].append(activity)
     overlaps = _overlaps(initiative, filters)
     for overlap in overlaps:
