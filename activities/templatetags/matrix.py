@@ -3,7 +3,7 @@ and an include and two `get_…_display` per activity made the page's rendering 
 SQL (bench P9). The markup is the one `activities/_role.html` and `{% text %}` give."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -14,40 +14,41 @@ from ..models import ActivityRole, ActivityStatus
 register = template.Library()
 
 
-def _labels(context) -> tuple[dict, dict]:
-    """The role and status labels in the reader's language, translated once per page."""
-    labels = context.render_context.get("activity_labels")
-    if labels is None:
-        labels = (
-            {value: str(label) for value, label in ActivityRole.choices},
-            {value: str(label) for value, label in ActivityStatus.choices},
-        )
-        context.render_context["activity_labels"] = labels
-    return labels
-
-
-def _activity(activity, base_url: str, roles: dict, statuses: dict) -> SafeString:
-    return format_html(
-        '<div class="matrix-activity"><span class="badge role-badge role-{}">{}</span> '
-        '<a href="{}{}/">{}</a> <span class="text-body-secondary">· {}</span></div>',
-        activity.role,
-        roles.get(activity.role, activity.role),
-        base_url,
-        activity.pk,
-        text(activity, "title"),
-        statuses.get(activity.status, activity.status),
-    )
+def _badges(context) -> tuple[dict, dict]:
+    """Each role's badge and each status's words, as HTML, made once per page."""
+    badges = context.render_context.get("activity_badges")
+    if badges is None:
+        roles = {
+            value: f'<span class="badge role-badge role-{value}">{escape(str(label))}</span> '
+            for value, label in ActivityRole.choices
+        }
+        statuses = {
+            value: f' <span class="text-body-secondary">· {escape(str(label))}</span>'
+            for value, label in ActivityStatus.choices
+        }
+        badges = context.render_context["activity_badges"] = (roles, statuses)
+    return badges
 
 
 @register.simple_tag(takes_context=True)
 def matrix_cells(context, row, base_url: str) -> SafeString:
-    """One `<td>` per column of the row, each with the organization's activities."""
-    roles, statuses = _labels(context)
-    cells = (
-        (mark_safe("".join(_activity(a, base_url, roles, statuses) for a in cell)),)
-        for cell in row.cells
-    )
-    return format_html_join("", "<td>{}</td>", cells)
+    """One `<td>` per column of the row, each with the organization's activities. Plain
+    string building with every text escaped: format_html per activity was most of the page."""
+    roles, statuses = _badges(context)
+    base = escape(base_url)
+    cells = []
+    for cell in row.cells:
+        parts = ["<td>"]
+        for activity in cell:
+            title = activity.text("title")
+            parts.append(
+                f'<div class="matrix-activity">{roles.get(activity.role, "")}'
+                f'<a href="{base}{activity.pk}/"><bdi lang="{escape(title.lang)}">'
+                f"{escape(title)}</bdi></a>{statuses.get(activity.status, '')}</div>"
+            )
+        parts.append("</td>")
+        cells.append("".join(parts))
+    return mark_safe("".join(cells))
 
 
 def gap_reason(row) -> str:
