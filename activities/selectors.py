@@ -187,26 +187,27 @@ def _overlaps(initiative: Initiative, filters: MatrixFilters) -> list[Overlap]:
         strategy__retired=False,
         strategy__goal__retired=False,
     )
-    groups = (
-        leads.values("strategy_id", "population_key", "geography_key")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .order_by()
+    # A lead overlaps when another lead has its strategy, population and geography: one
+    # query, fetching only the overlapping leads.
+    another = leads.filter(
+        strategy_id=OuterRef("strategy_id"),
+        population_key=OuterRef("population_key"),
+        geography_key=OuterRef("geography_key"),
+    ).exclude(pk=OuterRef("pk"))
+    rows = (
+        leads.filter(Exists(another))
+        .select_related("organization", "strategy__goal")
+        .order_by(
+            "strategy__goal__order", "strategy__goal_id", "strategy__order", "strategy_id", "id"
+        )
     )
-    keys = {(g["strategy_id"], g["population_key"], g["geography_key"]) for g in groups}
-    if not keys:
-        return []
     found: dict[tuple, Overlap] = {}
-    rows = leads.filter(strategy_id__in={key[0] for key in keys}).select_related(
-        "organization", "strategy__goal"
-    )
-    for activity in rows.order_by("strategy__goal__order", "strategy__order", "id"):
+    for activity in rows:
         key = (activity.strategy_id, activity.population_key, activity.geography_key)
-        if key in keys:
-            overlap = found.setdefault(
-                key, Overlap(activity.strategy, activity.population, activity.geography, [])
-            )
-            overlap.leads.append(activity)
+        overlap = found.setdefault(
+            key, Overlap(activity.strategy, activity.population, activity.geography, [])
+        )
+        overlap.leads.append(activity)
     return list(found.values())
 
 

@@ -278,6 +278,11 @@ def _write(user, batch: _Batch, entries, submit, result: SaveResult, validate_on
     to_create, to_update, events, category_rows, evidence = [], [], [], [], []
     for index, entry in enumerate(entries):
         submission = existing.get(entry.key)
+        if submission is None and entry.version:
+            # Nothing to conflict with: a version of a value that was never saved.
+            message = _("No value has been saved here yet: send version 0, or leave it out.")
+            result.errors.append(EntryError(index, "version", message))
+            continue
         if entry.version is not None and entry.version != (submission.version if submission else 0):
             result.errors.append(
                 EntryError(index, NON_FIELD_ERRORS, _conflict(submission), CONFLICT)

@@ -95,3 +95,25 @@ def test_without_a_version_the_last_write_wins_as_before(world, draft):
     response = api.patch(f"/api/v1/submissions/{draft.pk}/", {"value": "14"}, format="json")
     assert response.status_code == 200
     assert Submission.objects.get(pk=draft.pk).value == Decimal(14)
+
+
+def test_a_version_of_a_value_never_saved_is_a_400_at_the_version(world):
+    """Found by schemathesis: this was a 500 (a conflict with nothing)."""
+    indicator = IndicatorFactory(initiative=world.initiative, code="NEW")
+    period = PeriodFactory(initiative=world.initiative)
+    assign(indicator, world.partner_org)
+    api = APIClient()
+    api.force_authenticate(world.partner)
+    body = {
+        "indicator": indicator.pk,
+        "organization": world.partner_org.pk,
+        "period": period.pk,
+        "value": "5",
+        "version": 3,
+    }
+
+    response = api.post("/api/v1/submissions/", body, format="json")
+
+    assert response.status_code == 400
+    assert "version" in response.json()["errors"]
+    assert not Submission.objects.filter(indicator=indicator).exists()
