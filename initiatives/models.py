@@ -194,10 +194,13 @@ class Initiative(Translatable):
         "self",
         verbose_name=_("parent initiative"),
         on_delete=models.PROTECT,
-        related_name="spheres",
+        related_name="children",
         null=True,
         blank=True,
-        help_text=_("A sphere may run inside a collective impact initiative."),
+        help_text=_(
+            "A regional chapter or a sphere runs inside a collective impact initiative; its "
+            "indicators can add to the parent's."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -218,8 +221,7 @@ class Initiative(Translatable):
                 name="initiative_collective_impact_has_backbone",
             ),
             models.CheckConstraint(
-                condition=Q(parent__isnull=True) | (Q(kind="sphere") & ~Q(parent=F("pk"))),
-                name="initiative_only_spheres_have_a_parent",
+                condition=~Q(parent=F("pk")), name="initiative_not_its_own_parent"
             ),
         ]
 
@@ -230,15 +232,29 @@ class Initiative(Translatable):
     def is_sphere(self) -> bool:
         return self.kind == InitiativeKind.SPHERE
 
+    def ancestor_ids(self) -> list[int]:
+        """The parent, its parent and so on, nearest first (one query per level: levels are
+        few, and a loop left by a concurrent change stops at the first repeat)."""
+        found: list[int] = []
+        parent_id = self.parent_id
+        while parent_id and parent_id not in found:
+            found.append(parent_id)
+            parent_id = (
+                Initiative.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+            )
+        return found
+
     def clean(self):
         errors = {}
         if self.kind == InitiativeKind.COLLECTIVE_IMPACT and not self.backbone_id:
             errors["backbone"] = _("A collective impact initiative needs a backbone organization.")
         if self.parent_id:
-            if self.kind != InitiativeKind.SPHERE:
-                errors["parent"] = _("Only an impact sphere can run inside another initiative.")
-            elif self.parent.kind != InitiativeKind.COLLECTIVE_IMPACT:
+            if self.parent.kind != InitiativeKind.COLLECTIVE_IMPACT:
                 errors["parent"] = _("The parent must be a collective impact initiative.")
+            elif self.pk and self.pk in self.ancestor_ids():
+                errors["parent"] = _(
+                    "An initiative cannot run inside itself or inside one of its own children."
+                )
         if errors:
             raise ValidationError(errors)
 

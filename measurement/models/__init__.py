@@ -8,7 +8,10 @@ from .indicators import (
     IndicatorAssignment,
     IndicatorKind,
     Target,
+    TimeAggregation,
     ValueType,
+    YearTarget,
+    default_time_aggregation,
 )
 from .periods import (
     LateSubmissionGrant,
@@ -49,5 +52,8 @@ __all__ = [
     "SubmissionEvent",
     "SubmissionState",
     "Target",
+    "TimeAggregation",
     "ValueType",
+    "YearTarget",
+    "default_time_aggregation",
 ]

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Organization
@@ -30,6 +30,23 @@ class Aggregation(models.TextChoices):
 # Aggregations whose categories must add up to the total.
 ADDITIVE = frozenset({Aggregation.SUM, Aggregation.RATIO_OF_SUMS})
 FRACTION_TYPES = frozenset({ValueType.PERCENTAGE, ValueType.RATIO})
+
+
+class TimeAggregation(models.TextChoices):
+    """How an indicator's period figures add up to a longer span (a year of quarters)."""
+
+    SUM = "sum", _("Sum of the periods")
+    LAST = "last", _("Last value")
+    AVERAGE = "average", _("Average of the periods")
+    RATIO_OF_SUMS = "ratio_of_sums", _("Ratio of the summed numerators and denominators")
+
+
+def default_time_aggregation(*, value_type: str, cumulative: bool) -> str:
+    if cumulative:
+        return TimeAggregation.LAST
+    if value_type in FRACTION_TYPES:
+        return TimeAggregation.RATIO_OF_SUMS
+    return TimeAggregation.SUM
 
 
 class Direction(models.TextChoices):
@@ -132,6 +149,37 @@ class Indicator(Translatable):
     aggregation = models.CharField(
         _("aggregation across organizations"), max_length=20, choices=Aggregation.choices
     )
+    cumulative = models.BooleanField(
+        _("cumulative"),
+        default=False,
+        help_text=_(
+            "A running total such as graduates since the start: each organization's figure "
+            "for a period is its latest approved value up to that period."
+        ),
+    )
+    time_aggregation = models.CharField(
+        _("aggregation over time"),
+        max_length=20,
+        choices=TimeAggregation.choices,
+        blank=True,
+        help_text=_(
+            "How the periods of a year add up. Left empty: the sum for counts and amounts, "
+            "the ratio of sums for percentages and ratios, the last value when cumulative."
+        ),
+    )
+    contributes_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("contributes to"),
+        help_text=_(
+            "An indicator of the parent initiative that this one adds to: its organizations' "
+            "approved values count in the parent's figure."
+        ),
+    )
+    contribution_active = models.BooleanField(_("counts in the parent's figure"), default=True)
     direction = models.CharField(
         _("desired direction"), max_length=10, choices=Direction.choices, default="increase"
     )
@@ -192,6 +240,29 @@ class Indicator(Translatable):
                 name="indicator_fractions_aggregate_as_ratio_of_sums",
             ),
             models.CheckConstraint(condition=Q(decimals__lte=6), name="indicator_decimals_valid"),
+            models.CheckConstraint(
+                condition=Q(time_aggregation__in=TimeAggregation.values),
+                name="indicator_time_aggregation_valid",
+            ),
+            # Cumulative figures take the last; fractions are never summed nor averaged over
+            # time; only fractions have numerators and denominators to sum.
+            models.CheckConstraint(
+                condition=(
+                    (Q(cumulative=False) | Q(time_aggregation="last"))
+                    & (
+                        ~Q(value_type__in=["percentage", "ratio"])
+                        | Q(time_aggregation__in=["ratio_of_sums", "last"])
+                    )
+                    & (
+                        Q(value_type__in=["percentage", "ratio"])
+                        | ~Q(time_aggregation="ratio_of_sums")
+                    )
+                ),
+                name="indicator_time_aggregation_fits",
+            ),
+            models.CheckConstraint(
+                condition=~Q(contributes_to=F("pk")), name="indicator_not_its_own_contribution"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -205,7 +276,19 @@ class Indicator(Translatable):
     def is_additive(self) -> bool:
         return self.aggregation in ADDITIVE
 
+    def save(self, *args, **kwargs):
+        if not self.time_aggregation:
+            self.time_aggregation = default_time_aggregation(
+                value_type=self.value_type, cumulative=self.cumulative
+            )
+        super().save(*args, **kwargs)
+
     def clean(self):
+        if not self.time_aggregation:
+            self.time_aggregation = default_time_aggregation(
+                value_type=self.value_type, cumulative=self.cumulative
+            )
+        self._clean_time_aggregation()
         if self.value_type in FRACTION_TYPES and self.aggregation != Aggregation.RATIO_OF_SUMS:
             raise ValidationError(
                 {
@@ -218,6 +301,33 @@ class Indicator(Translatable):
         if self.value_type not in FRACTION_TYPES and self.aggregation == Aggregation.RATIO_OF_SUMS:
             raise ValidationError(
                 {"aggregation": _("A ratio of sums needs a percentage or ratio value type.")}
+            )
+
+    def _clean_time_aggregation(self):
+        rule = self.time_aggregation
+        if self.cumulative and rule != TimeAggregation.LAST:
+            raise ValidationError(
+                {
+                    "time_aggregation": _(
+                        "A cumulative indicator already counts everything up to its period: "
+                        "its yearly figure is the last value."
+                    )
+                }
+            )
+        fraction = self.value_type in FRACTION_TYPES
+        if fraction and rule not in (TimeAggregation.RATIO_OF_SUMS, TimeAggregation.LAST):
+            raise ValidationError(
+                {
+                    "time_aggregation": _(
+                        "Percentages and ratios add up over time as the ratio of the summed "
+                        "numerators and denominators, or take the last value; they are never "
+                        "summed or averaged."
+                    )
+                }
+            )
+        if not fraction and rule == TimeAggregation.RATIO_OF_SUMS:
+            raise ValidationError(
+                {"time_aggregation": _("A ratio of sums needs a percentage or ratio value type.")}
             )
 
 
@@ -241,6 +351,32 @@ class IndicatorAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} → {self.indicator}"
+
+
+class YearTarget(models.Model):
+    """A target for a calendar year of the indicator's periods, judged by its time rule."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="year_targets",
+        verbose_name=_("indicator"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    value = models.DecimalField(_("target"), max_digits=20, decimal_places=6)
+
+    class Meta:
+        verbose_name = _("yearly target")
+        verbose_name_plural = _("yearly targets")
+        ordering = ["indicator_id", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="year_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"
 
 
 class Target(models.Model):

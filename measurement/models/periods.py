@@ -1,6 +1,7 @@
 """Reporting periods and the initiative's measurement settings."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -37,6 +38,15 @@ class MeasurementSettings(models.Model):
     lock_days_after_due = models.PositiveSmallIntegerField(
         _("lock this many days after the due date"), default=60
     )
+    provisional_threshold = models.PositiveSmallIntegerField(
+        _("a period's figures are final once this share of the organizations reported (%)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Until then a figure is shown as provisional and not judged on track or off "
+            "track. A locked period is final whatever its share."
+        ),
+    )
 
     class Meta:
         verbose_name = _("measurement settings")
@@ -45,7 +55,11 @@ class MeasurementSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(lock_days_after_due__gte=F("close_days_after_due")),
                 name="settings_lock_after_close",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(provisional_threshold__gte=1, provisional_threshold__lte=100),
+                name="settings_provisional_threshold_valid",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,12 @@ class Rollup(models.Model):
     numerator = models.DecimalField(max_digits=24, decimal_places=6, null=True)
     denominator = models.DecimalField(max_digits=24, decimal_places=6, null=True)
     contributing = models.PositiveIntegerField(_("contributing organizations"))
+    # Of the contributing, those whose figure is a cumulative value of an earlier period.
+    carried = models.PositiveIntegerField(_("carried forward"), default=0)
+    # The inputs of an average (sum of the values, their count) or of a weighted average
+    # (sum of value × weight, sum of weights), so a year's average is never one of averages.
+    value_sum = models.DecimalField(max_digits=30, decimal_places=6, null=True)
+    value_weight = models.DecimalField(max_digits=30, decimal_places=6, null=True)
     expected = models.PositiveIntegerField(_("expected organizations"))
     computed_at = models.DateTimeField(_("computed at"))
 
@@ -27,6 +33,11 @@ class Rollup(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.period_id}: {self.value}"
 
+    @property
+    def reported(self) -> int:
+        """The organizations with an approved value of this very period."""
+        return self.contributing - self.carried
+
 
 class CategoryRollup(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
@@ -36,6 +47,12 @@ class CategoryRollup(models.Model):
     numerator = models.DecimalField(max_digits=24, decimal_places=6, null=True)
     denominator = models.DecimalField(max_digits=24, decimal_places=6, null=True)
     contributing = models.PositiveIntegerField(_("contributing organizations"))
+    # Of the contributing, those whose figure is a cumulative value of an earlier period.
+    carried = models.PositiveIntegerField(_("carried forward"), default=0)
+    # The inputs of an average (sum of the values, their count) or of a weighted average
+    # (sum of value × weight, sum of weights), so a year's average is never one of averages.
+    value_sum = models.DecimalField(max_digits=30, decimal_places=6, null=True)
+    value_weight = models.DecimalField(max_digits=30, decimal_places=6, null=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

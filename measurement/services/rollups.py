@@ -40,6 +40,18 @@ _AGGREGATE = """
     END
 """
 
+# What a longer span's average is computed from (see Rollup.value_sum).
+_INPUTS = """
+    CASE pairs.aggregation
+        WHEN 'average' THEN agg.sum_value
+        WHEN 'weighted_average' THEN agg.weighted_sum
+    END,
+    CASE pairs.aggregation
+        WHEN 'average' THEN agg.contributing
+        WHEN 'weighted_average' THEN agg.weight_sum
+    END
+"""
+
 _SUMS = """
     COUNT(*) AS contributing,
     SUM(v.value) AS sum_value,
@@ -84,14 +96,17 @@ latest AS (
     WHERE ranked.position = 1
 )
 INSERT INTO measurement_rollup
-    (indicator_id, period_id, value, numerator, denominator, contributing, expected, computed_at)
+    (indicator_id, period_id, value, numerator, denominator, value_sum, value_weight,
+     contributing, carried, expected, computed_at)
 SELECT
     pairs.indicator_id,
     pairs.period_id,
     {aggregate},
     CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.numerator END,
     CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.denominator END,
+    {inputs},
     COALESCE(agg.contributing, 0),
+    0,
     COALESCE(expected.n, 0),
     %(now)s
 FROM pairs
@@ -104,13 +119,19 @@ ON CONFLICT (indicator_id, period_id) DO UPDATE SET
     value = excluded.value,
     numerator = excluded.numerator,
     denominator = excluded.denominator,
+    value_sum = excluded.value_sum,
+    value_weight = excluded.value_weight,
     contributing = excluded.contributing,
+    carried = excluded.carried,
     expected = excluded.expected,
     computed_at = excluded.computed_at
 WHERE measurement_rollup.value {distinct} excluded.value
    OR measurement_rollup.numerator {distinct} excluded.numerator
    OR measurement_rollup.denominator {distinct} excluded.denominator
+   OR measurement_rollup.value_sum {distinct} excluded.value_sum
+   OR measurement_rollup.value_weight {distinct} excluded.value_weight
    OR measurement_rollup.contributing <> excluded.contributing
+   OR measurement_rollup.carried <> excluded.carried
    OR measurement_rollup.expected <> excluded.expected
 """
 
@@ -151,8 +172,8 @@ latest AS (
     WHERE ranked.position = 1
 )
 INSERT INTO measurement_categoryrollup
-    (indicator_id, period_id, category_id, value, numerator, denominator, contributing,
-     computed_at)
+    (indicator_id, period_id, category_id, value, numerator, denominator, value_sum,
+     value_weight, contributing, carried, computed_at)
 SELECT
     pairs.indicator_id,
     pairs.period_id,
@@ -160,7 +181,9 @@ SELECT
     {aggregate},
     CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.numerator END,
     CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.denominator END,
+    {inputs},
     COALESCE(agg.contributing, 0),
+    0,
     %(now)s
 FROM pairs
 LEFT JOIN agg ON agg.indicator_id = pairs.indicator_id AND agg.period_id = pairs.period_id
@@ -172,12 +195,18 @@ ON CONFLICT (indicator_id, period_id, category_id) DO UPDATE SET
     value = excluded.value,
     numerator = excluded.numerator,
     denominator = excluded.denominator,
+    value_sum = excluded.value_sum,
+    value_weight = excluded.value_weight,
     contributing = excluded.contributing,
+    carried = excluded.carried,
     computed_at = excluded.computed_at
 WHERE measurement_categoryrollup.value {distinct} excluded.value
    OR measurement_categoryrollup.numerator {distinct} excluded.numerator
    OR measurement_categoryrollup.denominator {distinct} excluded.denominator
+   OR measurement_categoryrollup.value_sum {distinct} excluded.value_sum
+   OR measurement_categoryrollup.value_weight {distinct} excluded.value_weight
    OR measurement_categoryrollup.contributing <> excluded.contributing
+   OR measurement_categoryrollup.carried <> excluded.carried
 """
 
 # Category rollups whose category is no longer a disaggregation of the indicator.
@@ -225,6 +254,7 @@ def _render(sql: str, filters: dict) -> str:
     return (
         sql.replace("{sums}", _SUMS)
         .replace("{aggregate}", _AGGREGATE)
+        .replace("{inputs}", _INPUTS)
         .replace("{distinct}", distinct)
         .replace("{pair_filter}", filters["pair_filter"])
         .replace("{submission_filter}", filters["submission_filter"])

@@ -115,10 +115,24 @@ def test_initiative_slug_is_unique():
     refused(lambda: InitiativeFactory(slug="five-by-two"))
 
 
-def test_only_a_sphere_can_have_a_parent():
+def test_a_chapter_or_a_sphere_can_run_inside_a_collective_impact_initiative():
     parent = InitiativeFactory()
-    refused(lambda: InitiativeFactory(parent=parent))
-    SphereFactory(parent=parent)
+    chapter = InitiativeFactory(parent=parent)
+    sphere = SphereFactory(parent=chapter)
+    chapter.full_clean()
+    sphere.full_clean()
+    assert sphere.ancestor_ids() == [chapter.pk, parent.pk]
+    assert set(parent.children.all()) == {chapter}
+
+
+def test_an_initiative_cannot_run_inside_its_own_child():
+    parent = InitiativeFactory()
+    child = InitiativeFactory(parent=parent)
+    grandchild = InitiativeFactory(parent=child)
+    parent.parent = grandchild
+    with pytest.raises(ValidationError) as error:
+        parent.full_clean()
+    assert "parent" in error.value.message_dict
 
 
 def test_the_parent_must_be_a_collective_impact_initiative():
