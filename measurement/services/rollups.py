@@ -54,6 +54,7 @@ _INPUTS = """
 
 _SUMS = """
     COUNT(*) AS contributing,
+    SUM(v.carried) AS carried,
     SUM(v.value) AS sum_value,
     AVG(v.value) AS avg_value,
     MIN(v.value) AS min_value,
@@ -64,34 +65,109 @@ _SUMS = """
     SUM(v.denominator) AS denominator
 """
 
-TOTALS_SQL = """
-WITH pairs AS (
-    SELECT i.id AS indicator_id, p.id AS period_id, i.aggregation, i.value_type
+# The (indicator, period) pairs in scope, and for each indicator the indicators whose values
+# make its figure: itself, and every active contribution below it at any depth (a child
+# initiative's indicator, its own children's...). A pair is plain when that is only its own
+# values of its own period: most pairs, aggregated straight from the submissions.
+_PAIRS_AND_SOURCES = """
+pairs AS (
+    SELECT i.id AS indicator_id, p.id AS period_id, i.aggregation, i.value_type,
+           i.cumulative, p.start,
+           (NOT i.cumulative AND NOT EXISTS (
+                SELECT 1 FROM measurement_indicator c
+                WHERE c.contributes_to_id = i.id AND c.contribution_active
+           )) AS plain
     FROM measurement_indicator i
     JOIN measurement_reportingperiod p
       ON p.initiative_id = i.initiative_id AND p.frequency = i.frequency
     WHERE {pair_filter}
 ),
+sources AS (
+    SELECT i.id AS target_id, i.id AS source_id, 0 AS level
+    FROM measurement_indicator i
+    WHERE i.id IN (SELECT indicator_id FROM pairs WHERE NOT plain)
+    UNION ALL
+    SELECT s.target_id, c.id, s.level + 1
+    FROM sources s
+    JOIN measurement_indicator c ON c.contributes_to_id = s.source_id AND c.contribution_active
+    WHERE s.level < 8
+),
 expected AS (
     SELECT a.indicator_id, COUNT(*) AS n
     FROM measurement_indicatorassignment a
-    WHERE a.indicator_id IN (SELECT indicator_id FROM pairs)
+    WHERE a.indicator_id IN (SELECT indicator_id FROM pairs WHERE plain)
     GROUP BY a.indicator_id
-),
+    UNION ALL
+    SELECT s.target_id, COUNT(DISTINCT a.organization_id)
+    FROM sources s
+    JOIN measurement_indicatorassignment a ON a.indicator_id = s.source_id
+    GROUP BY s.target_id
+)
+"""
+
+# One approved value per organization for each pair whose pairs row matches {which}: columns
+# indicator_id, period_id, organization_id, submission_id, value, numerator, denominator,
+# weight, submitted_at, carried (1 when the value is of an earlier period), own (1 for a plain
+# pair: the value is the indicator's own, of that very period).
+#
+# Plain pairs: the pair's own submissions. The others: each source value, one per
+# organization and period start (an organization that reports in a parent and a child
+# initiative counts once: the nearest initiative's value wins, then the latest submitted);
+# a value stands for its period, and for a cumulative indicator until the organization's
+# next value, carried forward only while the organization is still assigned to report it.
+_VALUES = """
+    SELECT v.indicator_id, v.period_id, v.organization_id, v.id AS submission_id, v.value,
+           v.numerator, v.denominator, v.weight, v.submitted_at, 0 AS carried, 1 AS own
+    FROM measurement_submission v
+    WHERE v.state = 'approved' AND (v.indicator_id, v.period_id) IN (
+        SELECT indicator_id, period_id FROM pairs WHERE plain AND {which})
+    UNION ALL
+    SELECT c.indicator_id, c.period_id, r.organization_id, r.submission_id, r.value,
+           r.numerator, r.denominator, r.weight, r.submitted_at,
+           CASE WHEN r.start < c.start THEN 1 ELSE 0 END, 0
+    FROM pairs c
+    JOIN (
+        SELECT ranked.*, LEAD(ranked.start) OVER (
+            PARTITION BY ranked.target_id, ranked.organization_id ORDER BY ranked.start
+        ) AS until
+        FROM (
+            SELECT s.target_id, s.source_id, v.organization_id, v.id AS submission_id,
+                   v.value, v.numerator, v.denominator, v.weight, v.submitted_at, sp.start,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY s.target_id, v.organization_id, sp.start
+                       ORDER BY s.level, v.submitted_at DESC, v.id DESC
+                   ) AS position
+            FROM sources s
+            JOIN measurement_submission v ON v.indicator_id = s.source_id
+            JOIN measurement_reportingperiod sp ON sp.id = v.period_id
+            WHERE v.state = 'approved'
+        ) ranked
+        WHERE ranked.position = 1
+    ) r ON r.target_id = c.indicator_id
+       AND (r.start = c.start OR (
+            c.cumulative AND r.start < c.start AND (r.until IS NULL OR r.until > c.start)
+            AND EXISTS (
+                SELECT 1 FROM measurement_indicatorassignment a
+                WHERE a.indicator_id = r.source_id AND a.organization_id = r.organization_id
+            )
+       ))
+    WHERE NOT c.plain AND {which}
+"""
+
+TOTALS_SQL = """
+WITH RECURSIVE {pairs_and_sources},
 agg AS (
     SELECT v.indicator_id, v.period_id, {sums}
-    FROM measurement_submission v
-    WHERE v.state = 'approved' AND {submission_filter}
+    FROM ({values_all}) v
     GROUP BY v.indicator_id, v.period_id
 ),
 latest AS (
     SELECT ranked.indicator_id, ranked.period_id, ranked.value FROM (
-        SELECT s.indicator_id, s.period_id, s.value, ROW_NUMBER() OVER (
-            PARTITION BY s.indicator_id, s.period_id ORDER BY s.submitted_at DESC, s.id DESC
+        SELECT v.indicator_id, v.period_id, v.value, ROW_NUMBER() OVER (
+            PARTITION BY v.indicator_id, v.period_id
+            ORDER BY v.submitted_at DESC, v.submission_id DESC
         ) AS position
-        FROM measurement_submission s
-        JOIN pairs ON pairs.indicator_id = s.indicator_id AND pairs.period_id = s.period_id
-        WHERE s.state = 'approved' AND pairs.aggregation = 'latest'
+        FROM ({values_latest}) v
     ) ranked
     WHERE ranked.position = 1
 )
@@ -106,7 +182,7 @@ SELECT
     CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.denominator END,
     {inputs},
     COALESCE(agg.contributing, 0),
-    0,
+    COALESCE(agg.carried, 0),
     COALESCE(expected.n, 0),
     %(now)s
 FROM pairs
@@ -135,27 +211,41 @@ WHERE measurement_rollup.value {distinct} excluded.value
    OR measurement_rollup.expected <> excluded.expected
 """
 
-CATEGORIES_SQL = """
-WITH pairs AS (
-    SELECT i.id AS indicator_id, p.id AS period_id, c.id AS category_id,
-           i.aggregation, i.value_type
-    FROM measurement_indicator i
-    JOIN measurement_reportingperiod p
-      ON p.initiative_id = i.initiative_id AND p.frequency = i.frequency
-    JOIN measurement_indicator_dimensions d ON d.indicator_id = i.id
-    JOIN measurement_category c ON c.dimension_id = d.dimension_id
-    WHERE {pair_filter}
-),
-values_ AS (
+# A child initiative's categories are its own: they count in the parent's category of the
+# same breakdown name and category name (a parent's own values: their very category).
+_CATEGORY_VALUES = """
     SELECT v.indicator_id, v.period_id, cv.category_id, cv.value, cv.numerator,
-           cv.denominator, v.weight, v.submitted_at, v.id AS submission_id
-    FROM measurement_categoryvalue cv
-    JOIN measurement_submission v ON v.id = cv.submission_id
-    WHERE v.state = 'approved' AND {submission_filter}
+           cv.denominator, v.weight, v.submitted_at, v.submission_id, v.carried
+    FROM ({values}) v
+    JOIN measurement_categoryvalue cv ON cv.submission_id = v.submission_id
+    WHERE v.own = 1
+    UNION ALL
+    SELECT v.indicator_id, v.period_id, cp.category_id, cv.value, cv.numerator,
+           cv.denominator, v.weight, v.submitted_at, v.submission_id, v.carried
+    FROM ({values}) v
+    JOIN measurement_categoryvalue cv ON cv.submission_id = v.submission_id
+    JOIN measurement_category sc ON sc.id = cv.category_id
+    JOIN measurement_dimension sd ON sd.id = sc.dimension_id
+    JOIN category_pairs cp
+      ON cp.indicator_id = v.indicator_id AND cp.period_id = v.period_id
+     AND cp.category_name = sc.name AND cp.dimension_name = sd.name
+    WHERE v.own = 0
+"""
+
+CATEGORIES_SQL = """
+WITH RECURSIVE {pairs_and_sources},
+category_pairs AS (
+    SELECT pairs.indicator_id, pairs.period_id, pairs.aggregation, pairs.value_type,
+           pairs.plain, c.id AS category_id, c.name AS category_name,
+           dim.name AS dimension_name
+    FROM pairs
+    JOIN measurement_indicator_dimensions d ON d.indicator_id = pairs.indicator_id
+    JOIN measurement_dimension dim ON dim.id = d.dimension_id
+    JOIN measurement_category c ON c.dimension_id = d.dimension_id
 ),
 agg AS (
     SELECT v.indicator_id, v.period_id, v.category_id, {sums}
-    FROM values_ v
+    FROM ({category_values_all}) v
     GROUP BY v.indicator_id, v.period_id, v.category_id
 ),
 latest AS (
@@ -164,10 +254,7 @@ latest AS (
             PARTITION BY v.indicator_id, v.period_id, v.category_id
             ORDER BY v.submitted_at DESC, v.submission_id DESC
         ) AS position
-        FROM values_ v
-        JOIN pairs ON pairs.indicator_id = v.indicator_id AND pairs.period_id = v.period_id
-                  AND pairs.category_id = v.category_id
-        WHERE pairs.aggregation = 'latest'
+        FROM ({category_values_latest}) v
     ) ranked
     WHERE ranked.position = 1
 )
@@ -183,9 +270,9 @@ SELECT
     CASE WHEN pairs.aggregation = 'ratio_of_sums' THEN agg.denominator END,
     {inputs},
     COALESCE(agg.contributing, 0),
-    0,
+    COALESCE(agg.carried, 0),
     %(now)s
-FROM pairs
+FROM category_pairs pairs
 LEFT JOIN agg ON agg.indicator_id = pairs.indicator_id AND agg.period_id = pairs.period_id
              AND agg.category_id = pairs.category_id
 LEFT JOIN latest ON latest.indicator_id = pairs.indicator_id
@@ -233,7 +320,7 @@ SELECT indicator_id FROM measurement_categoryrollup WHERE {pair_filter_plain}
 
 def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
     if pairs is None:
-        return {"pair_filter": "1 = 1", "submission_filter": "1 = 1", "plain": "1 = 1"}, {}
+        return {"pair_filter": "1 = 1", "plain": "1 = 1"}, {}
     rows = ", ".join(f"(%(i{n})s, %(p{n})s)" for n in range(len(pairs)))
     params = {}
     for n, (indicator_id, period_id) in enumerate(pairs):
@@ -242,22 +329,25 @@ def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
     return {
         "indicator_list": indicators,
         "pair_filter": f"(i.id, p.id) IN (VALUES {rows})",
-        # Only the submissions of the pairs in scope are scanned.
-        "submission_filter": "(v.indicator_id, v.period_id) IN "
-        "(SELECT indicator_id, period_id FROM pairs)",
         "plain": f"(indicator_id, period_id) IN (VALUES {rows})",
     }, params
 
 
 def _render(sql: str, filters: dict) -> str:
     distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    values_all = _VALUES.replace("{which}", "1 = 1")
+    values_latest = _VALUES.replace("{which}", "aggregation = 'latest'")
     return (
-        sql.replace("{sums}", _SUMS)
+        sql.replace("{pairs_and_sources}", _PAIRS_AND_SOURCES)
+        .replace("{category_values_all}", _CATEGORY_VALUES.replace("{values}", values_all))
+        .replace("{category_values_latest}", _CATEGORY_VALUES.replace("{values}", values_latest))
+        .replace("{values_all}", values_all)
+        .replace("{values_latest}", values_latest)
+        .replace("{sums}", _SUMS)
         .replace("{aggregate}", _AGGREGATE)
         .replace("{inputs}", _INPUTS)
         .replace("{distinct}", distinct)
         .replace("{pair_filter}", filters["pair_filter"])
-        .replace("{submission_filter}", filters["submission_filter"])
         .replace("{pair_filter_plain}", filters["plain"])
         .replace("{indicator_list}", filters.get("indicator_list", ""))
     )
@@ -335,18 +425,52 @@ def _serialise(pairs: list[Pair] | None, params: dict) -> list[str]:
     ]
 
 
+# The pairs a change of the requested ones moves: the pairs themselves, every later period of
+# a cumulative indicator, and the same for each indicator they contribute to, up the levels
+# (a switched-off contribution too: its parent's figure must drop it).
+REQUEST_SQL = """
+WITH RECURSIVE requested (indicator_id, period_id) AS (VALUES {rows}),
+affected AS (
+    SELECT i.id AS indicator_id, p.start
+    FROM requested r
+    JOIN measurement_indicator i ON i.id = r.indicator_id
+    JOIN measurement_reportingperiod p ON p.id = r.period_id
+    UNION
+    SELECT child.contributes_to_id, a.start
+    FROM affected a
+    JOIN measurement_indicator child ON child.id = a.indicator_id
+    WHERE child.contributes_to_id IS NOT NULL
+)
+INSERT INTO measurement_rolluprequest (indicator_id, period_id, requested_at)
+SELECT DISTINCT i.id, p.id, %(now)s
+FROM affected a
+JOIN measurement_indicator i ON i.id = a.indicator_id
+JOIN measurement_reportingperiod p
+  ON p.initiative_id = i.initiative_id AND p.frequency = i.frequency
+ AND (p.start = a.start OR (i.cumulative AND p.start > a.start))
+"""
+
+_REQUEST_BATCH = 1000
+
+
 def rollup_request(pairs: Iterable[Pair]) -> None:
-    """Ask for the rollup of these (indicator, period) pairs: the request rows are written in
-    the caller's transaction and the task is queued on commit. If the broker is down, the
-    periodic run finds the rows. The one way any change asks for a rollup."""
+    """Ask for the rollup of these (indicator, period) pairs and of every pair they move
+    (REQUEST_SQL): the request rows are written in the caller's transaction and the task is
+    queued on commit. If the broker is down, the periodic run finds the rows. The one way any
+    change asks for a rollup."""
     from ..tasks import rollup_process_requests_task
 
     wanted = sorted(set(pairs))
     if not wanted:
         return
-    RollupRequest.objects.bulk_create(
-        RollupRequest(indicator_id=indicator, period_id=period) for indicator, period in wanted
-    )
+    with connection.cursor() as cursor:
+        for offset in range(0, len(wanted), _REQUEST_BATCH):
+            batch = wanted[offset : offset + _REQUEST_BATCH]
+            params: dict = {"now": timezone.now()}
+            for n, (indicator_id, period_id) in enumerate(batch):
+                params[f"i{n}"], params[f"p{n}"] = indicator_id, period_id
+            rows = ", ".join(f"(%(i{n})s, %(p{n})s)" for n in range(len(batch)))
+            cursor.execute(REQUEST_SQL.replace("{rows}", rows), params)
     enqueue_on_commit(rollup_process_requests_task)
 
 
