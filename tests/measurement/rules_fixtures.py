@@ -17,7 +17,9 @@ QUARTERS = [date(2026, 1, 1), date(2026, 4, 1), date(2026, 7, 1), date(2026, 10,
 def quarters(initiative, starts=QUARTERS) -> list[ReportingPeriod]:
     periods = []
     for start in starts:
-        end = (start.replace(month=start.month + 3) if start.month < 10 else date(start.year + 1, 1, 1))
+        end = (
+            start.replace(month=start.month + 3) if start.month < 10 else date(start.year + 1, 1, 1)
+        )
         end -= timedelta(days=1)
         periods.append(
             ReportingPeriod.objects.create(
@@ -39,13 +41,17 @@ def superuser():
 def organizations(initiative, *names):
     found = [OrganizationFactory(name=name) for name in names]
     for organization in found:
-        Participation.objects.create(initiative=initiative, organization=organization, role="partner")
+        Participation.objects.create(
+            initiative=initiative, organization=organization, role="partner"
+        )
     return found
 
 
 def join(initiative, *organizations):
     for organization in organizations:
-        Participation.objects.create(initiative=initiative, organization=organization, role="partner")
+        Participation.objects.create(
+            initiative=initiative, organization=organization, role="partner"
+        )
 
 
 def indicator(initiative, *reporters, **fields):
@@ -78,9 +84,7 @@ def settle() -> None:
 
 def figures(indicator, periods) -> list[Decimal | None]:
     settle()
-    found = {
-        row.period_id: row.value for row in Rollup.objects.filter(indicator=indicator)
-    }
+    found = {row.period_id: row.value for row in Rollup.objects.filter(indicator=indicator)}
     return [None if found.get(p.pk) is None else found[p.pk].normalize() for p in periods]
 
 

@@ -85,7 +85,12 @@ def test_every_aggregation_runs_over_the_carried_values(scene):
 def test_a_cumulative_percentage_carries_its_numerator_and_denominator(scene):
     initiative, periods, (aleph, bet, _gimel), user = scene
     share = indicator(
-        initiative, aleph, bet, cumulative=True, value_type="percentage", aggregation="ratio_of_sums"
+        initiative,
+        aleph,
+        bet,
+        cumulative=True,
+        value_type="percentage",
+        aggregation="ratio_of_sums",
     )
     q1, q2, _q3, _q4 = periods
     approve(user, share, aleph, q1, numerator=30, denominator=40)
