@@ -53,7 +53,7 @@ def levels():
 
 
 def _chain(levels, **fields):
-    national, regional, local, p, periods, user = levels
+    national, regional, local, p, _periods, _user = levels
     top = indicator(national, p["xenia"], **fields)
     middle = indicator(regional, p["yael"], p["zohar"], contributes_to=top, **fields)
     bottom = indicator(local, p["wadi"], p["zohar"], contributes_to=middle, **fields)
