@@ -1,4 +1,8 @@
-"""The benchmark data: one initiative, 200 organizations × 100 indicators × 50 quarterly periods.
+"""The benchmark data: one initiative, 200 organizations × 100 indicators × 50 quarterly periods,
+and a regional chapter inside it (issue 10): 60 organizations (20 of them the initiative's
+own, reporting in both) × 100 indicators, each contributing to the initiative's indicator of
+the same code, over the same 50 quarters. A third of the indicators are cumulative; in the
+chapter an organization skips 3 quarters in 10 of those, so values are carried forward.
 
 Organizations, the initiative, its periods and indicators go through the ORM (a few hundred
 rows); assignments and the 1,000,000 approved submissions are streamed with COPY, in one
@@ -14,13 +18,16 @@ from django.db import connection, transaction
 
 from initiatives.models import Initiative, Membership, Organization, User
 from measurement import services
-from measurement.models import Indicator, ReportingPeriod
+from measurement.models import Indicator, ReportingPeriod, default_time_aggregation
 
 from .progress import say
 
 ORGANIZATIONS = 200
 INDICATORS = 100
 PERIODS = 50
+CHAPTER_OWN = 40  # organizations only in the chapter
+CHAPTER_SHARED = 20  # of the initiative's, reporting in the chapter too
+SKIPPED = 0.3  # of a cumulative indicator's quarters, in the chapter
 
 # A realistic mix, interleaved by code: of every ten indicators, seven are sums of counts,
 # one an average of amounts, one a maximum, one a percentage (ratio of sums).
@@ -42,10 +49,36 @@ class Dataset:
     organization_ids: list[int]
     indicator_ids: list[int]
     period_ids: list[int]
+    chapter: Initiative | None = None
+    chapter_organization_ids: tuple[int, ...] = ()  # its own only
+    chapter_indicator_ids: tuple[int, ...] = ()
+    chapter_submissions: int = 0
 
     @property
     def submissions(self) -> int:
+        """The initiative's own (the chapter's are counted apart)."""
         return len(self.organization_ids) * len(self.indicator_ids) * len(self.period_ids)
+
+
+def _cumulative(n: int) -> bool:
+    return n % 3 == 0
+
+
+def _indicator(initiative, n: int, **fields) -> Indicator:
+    aggregation = MIX[n % len(MIX)]
+    value_type = VALUE_TYPES[aggregation]
+    return Indicator(
+        initiative=initiative,
+        code=f"b{n:03d}",
+        name=f"Bench indicator {n:03d} ({aggregation})",
+        value_type=value_type,
+        aggregation=aggregation,
+        cumulative=_cumulative(n),
+        time_aggregation=default_time_aggregation(value_type=value_type, cumulative=_cumulative(n)),
+        frequency="quarterly",
+        decimals=2,
+        **fields,
+    )
 
 
 def _percentage(rng: random.Random) -> tuple[str, str, str]:
@@ -56,13 +89,23 @@ def _percentage(rng: random.Random) -> tuple[str, str, str]:
     return f"{scaled // 1_000_000}.{scaled % 1_000_000:06d}", str(numerator), str(denominator)
 
 
-def _lines(rng: random.Random, indicator_id: int, aggregation: str, dataset: Dataset):
-    """The COPY text of every (organization, period) submission of one indicator."""
+def _lines(
+    rng: random.Random,
+    indicator_id: int,
+    aggregation: str,
+    organization_ids: list[int],
+    period_ids: list[int],
+    skip: float = 0.0,
+):
+    """The COPY text of every (organization, period) submission of one indicator, but a
+    `skip` share of them, drawn."""
     rows = []
     tail = f"\tf\t\t\tf\t\t\t2\t{STAMP}\t{STAMP}\t{STAMP}\t{STAMP}\n"
-    for organization_id in dataset.organization_ids:
+    for organization_id in organization_ids:
         head = f"{indicator_id}\t{organization_id}\t"
-        for period_id in dataset.period_ids:
+        for period_id in period_ids:
+            if skip and rng.random() < skip:
+                continue
             if aggregation == "ratio_of_sums":
                 value, numerator, denominator = _percentage(rng)
             elif aggregation == "average":
@@ -72,6 +115,54 @@ def _lines(rng: random.Random, indicator_id: int, aggregation: str, dataset: Dat
                 value, numerator, denominator = str(rng.randrange(0, 1000)), "\\N", "\\N"
             rows.append(f"{head}{period_id}\tapproved\t{value}\t{numerator}\t{denominator}{tail}")
     return "".join(rows)
+
+
+def _load_chapter(cursor, rng: random.Random, dataset: Dataset, parents: list) -> None:
+    """The regional chapter, in the transaction of the initiative's COPY."""
+    say(f"the chapter: {CHAPTER_OWN + CHAPTER_SHARED} organizations × {INDICATORS} indicators")
+    own = Organization.objects.bulk_create(
+        Organization(name=f"Bench chapter organization {n:03d}", sector="nonprofit")
+        for n in range(CHAPTER_OWN)
+    )
+    chapter = Initiative.objects.create(
+        name="Bench chapter",
+        slug=f"{dataset.initiative.slug}-chapter",
+        kind="collective_impact",
+        social_issue="Benchmarks",
+        backbone=own[0],
+        parent=dataset.initiative,
+    )
+    periods = services.periods_generate(
+        initiative=chapter, frequency="quarterly", first_start=date(2013, 1, 1), count=PERIODS
+    )
+    ReportingPeriod.objects.filter(initiative=chapter).update(state="open")
+    indicators = Indicator.objects.bulk_create(
+        _indicator(chapter, n, contributes_to=parent) for n, parent in enumerate(parents)
+    )
+    reporters = [o.pk for o in own] + dataset.organization_ids[:CHAPTER_SHARED]
+    period_ids = [p.pk for p in periods]
+    raw = cursor.cursor
+    with raw.copy(
+        "COPY measurement_indicatorassignment (indicator_id, organization_id) FROM STDIN"
+    ) as copy:
+        copy.write("".join(f"{i.pk}\t{o}\n" for i in indicators for o in reporters))
+    written = 0
+    with raw.copy(f"COPY measurement_submission ({SUBMISSION_COLUMNS}) FROM STDIN") as copy:
+        for n, indicator in enumerate(indicators):
+            text = _lines(
+                rng,
+                indicator.pk,
+                indicator.aggregation,
+                reporters,
+                period_ids,
+                skip=SKIPPED if _cumulative(n) else 0.0,
+            )
+            written += text.count("\n")
+            copy.write(text)
+    dataset.chapter = chapter
+    dataset.chapter_organization_ids = tuple(o.pk for o in own)
+    dataset.chapter_indicator_ids = tuple(i.pk for i in indicators)
+    dataset.chapter_submissions = written
 
 
 def _drop_plain_indexes(cursor, table: str) -> list[str]:
@@ -118,16 +209,7 @@ def load(*, seed: int = 20250115) -> Dataset:
         )
         ReportingPeriod.objects.filter(initiative=initiative).update(state="open")
         indicators = Indicator.objects.bulk_create(
-            Indicator(
-                initiative=initiative,
-                code=f"b{n:03d}",
-                name=f"Bench indicator {n:03d} ({MIX[n % len(MIX)]})",
-                value_type=VALUE_TYPES[MIX[n % len(MIX)]],
-                aggregation=MIX[n % len(MIX)],
-                frequency="quarterly",
-                decimals=2,
-            )
-            for n in range(INDICATORS)
+            _indicator(initiative, n) for n in range(INDICATORS)
         )
         reviewer = User.objects.create_user(
             email=f"bench-reviewer-{seed}@example.org", full_name="Bench reviewer"
@@ -156,7 +238,16 @@ def load(*, seed: int = 20250115) -> Dataset:
             )
         with raw.copy(f"COPY measurement_submission ({SUBMISSION_COLUMNS}) FROM STDIN") as copy:
             for indicator in indicators:
-                copy.write(_lines(rng, indicator.pk, indicator.aggregation, dataset))
+                copy.write(
+                    _lines(
+                        rng,
+                        indicator.pk,
+                        indicator.aggregation,
+                        dataset.organization_ids,
+                        dataset.period_ids,
+                    )
+                )
+        _load_chapter(cursor, rng, dataset, indicators)
         say(f"recreating {len(indexes)} indexes")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for definition in indexes:

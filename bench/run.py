@@ -1,6 +1,8 @@
 """`make bench`: the benchmarks of issue 3 on PostgreSQL, one summary line each on stdout.
 
-- P1: the full rollup of 1,000,000 approved values by measurement.services.rollups.rollup_compute(),
+- P1: the full rollup of 1,000,000 approved values and the chapter's ~270,000 (bench/data.py: a
+  third of the indicators cumulative, two levels of initiatives) by
+  measurement.services.rollups.rollup_compute(),
   against one hand-written INSERT … SELECT … GROUP BY of the same rows into a fresh table
   (median of 3 runs each, interleaved; the two results are compared in full with EXCEPT),
   and a second rollup_compute() over unchanged data (rerun_s).
@@ -42,10 +44,55 @@ APPROVALS = 50
 SCRATCH = "bench_rollup_sql"
 
 # The hand-written reference for P1: the same result rows as rollup_compute() for this data
-# (every indicator×period has approved values; aggregations sum, average, max, ratio of sums).
+# (aggregations sum, average, max, ratio of sums; a third cumulative; every indicator of the
+# initiative with the chapter's indicator contributing to it), written as one would by hand:
+# each target's values one per organization and quarter (the nearest level first), each
+# standing until the organization's next one where the indicator is cumulative.
 HAND_WRITTEN_SQL = f"""
 INSERT INTO {SCRATCH}
     (indicator_id, period_id, value, numerator, denominator, contributing, expected, computed_at)
+WITH tree AS (
+    SELECT id AS target_id, id AS source_id, 0 AS level FROM measurement_indicator
+    WHERE {{targets}}
+    UNION ALL
+    SELECT c.contributes_to_id, c.id, 1 FROM measurement_indicator c
+    WHERE c.contribution_active AND c.contributes_to_id IS NOT NULL
+      AND c.contributes_to_id IN (SELECT id FROM measurement_indicator WHERE {{targets}})
+),
+picked AS (
+    SELECT DISTINCT ON (t.target_id, v.organization_id, sp.start)
+        t.target_id, t.source_id, v.organization_id, sp.start, v.value, v.numerator,
+        v.denominator
+    FROM tree t
+    JOIN measurement_submission v ON v.indicator_id = t.source_id AND v.state = 'approved'
+    JOIN measurement_reportingperiod sp ON sp.id = v.period_id
+    WHERE {{starts}}
+    ORDER BY t.target_id, v.organization_id, sp.start, t.level, v.submitted_at DESC, v.id DESC
+),
+spans AS (
+    SELECT picked.*, LEAD(start) OVER (
+        PARTITION BY target_id, organization_id ORDER BY start) AS until
+    FROM picked
+),
+s AS (
+    SELECT i.id AS indicator_id, p.id AS period_id, COUNT(*) AS contributing,
+           SUM(x.value) AS total, AVG(x.value) AS mean, MAX(x.value) AS highest,
+           SUM(x.numerator) AS numerator, SUM(x.denominator) AS denominator
+    FROM measurement_indicator i
+    JOIN measurement_reportingperiod p
+      ON p.initiative_id = i.initiative_id AND p.frequency = i.frequency
+    JOIN spans x ON x.target_id = i.id AND (x.start = p.start OR (
+        i.cumulative AND x.start < p.start AND (x.until IS NULL OR x.until > p.start)
+        AND EXISTS (SELECT 1 FROM measurement_indicatorassignment a
+                    WHERE a.indicator_id = x.source_id AND a.organization_id = x.organization_id)))
+    WHERE {{figures}}
+    GROUP BY i.id, p.id
+),
+e AS (
+    SELECT t.target_id AS indicator_id, COUNT(DISTINCT a.organization_id) AS expected
+    FROM tree t JOIN measurement_indicatorassignment a ON a.indicator_id = t.source_id
+    GROUP BY t.target_id
+)
 SELECT
     s.indicator_id,
     s.period_id,
@@ -62,36 +109,32 @@ SELECT
     s.contributing,
     e.expected,
     now()
-FROM (
-    SELECT indicator_id, period_id, COUNT(*) AS contributing, SUM(value) AS total,
-           AVG(value) AS mean, MAX(value) AS highest, SUM(numerator) AS numerator,
-           SUM(denominator) AS denominator
-    FROM measurement_submission
-    WHERE state = 'approved'
-    GROUP BY indicator_id, period_id
-) s
+FROM s
 JOIN measurement_indicator i ON i.id = s.indicator_id
-JOIN (
-    SELECT indicator_id, COUNT(*) AS expected
-    FROM measurement_indicatorassignment
-    GROUP BY indicator_id
-) e ON e.indicator_id = s.indicator_id
+JOIN e ON e.indicator_id = s.indicator_id
 """
 
 COLUMNS = "indicator_id, period_id, value, numerator, denominator, contributing, expected"
 
-# P2's reference: P1's query for one indicator×period, upserted into a copy of
+ALL_SQL = (
+    HAND_WRITTEN_SQL.replace("{targets}", "1 = 1")
+    .replace("{starts}", "1 = 1")
+    .replace("{figures}", "1 = 1")
+)
+
+# P2's reference: P1's query for one indicator×period (and the later ones of a cumulative
+# indicator), upserted into a copy of
 # measurement_rollup (the service's own rows stay what the check at the end compares).
 PAIR_SCRATCH = "bench_rollup_pair"
 ONE_PAIR_UPSERT = (
     HAND_WRITTEN_SQL.replace(SCRATCH, PAIR_SCRATCH, 1)
+    .replace("{targets}", "id = %(indicator)s")
+    .replace("{starts}", "1 = 1")
+    # the pair, and every later quarter of a cumulative indicator (what a request moves)
     .replace(
-        "WHERE state = 'approved'",
-        "WHERE state = 'approved' AND indicator_id = %(indicator)s AND period_id = %(period)s",
-    )
-    .replace(
-        "FROM measurement_indicatorassignment",
-        "FROM measurement_indicatorassignment WHERE indicator_id = %(indicator)s",
+        "{figures}",
+        "i.id = %(indicator)s AND (p.id = %(period)s OR (i.cumulative AND p.start > "
+        "(SELECT start FROM measurement_reportingperiod WHERE id = %(period)s)))",
     )
     + """ON CONFLICT (indicator_id, period_id) DO UPDATE SET value = EXCLUDED.value,
     numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
@@ -152,25 +195,29 @@ def _hand_written() -> float:
 
     def run():
         with transaction.atomic():
-            _execute(HAND_WRITTEN_SQL)
+            _execute(ALL_SQL)
 
     return _timed(run)
 
 
 def _spot_check(dataset) -> list[str]:
-    """One rollup per aggregation recomputed in Python from the raw rows; returns the misses."""
+    """One rollup per aggregation recomputed in Python from the raw rows (of the chapter's
+    indicators that are not cumulative: their own values only); returns the misses."""
     from measurement.models import Indicator, Rollup, Submission
 
     misses = []
-    period_id = dataset.period_ids[len(dataset.period_ids) // 2]
+    from measurement.models import ReportingPeriod
+
+    middle = dataset.period_ids[len(dataset.period_ids) // 2]
+    period_start = ReportingPeriod.objects.get(pk=middle).start
     six = Decimal("0.000001")
     for aggregation in ("sum", "average", "max", "ratio_of_sums"):
         indicator = Indicator.objects.filter(
-            initiative=dataset.initiative, aggregation=aggregation
+            initiative=dataset.chapter, aggregation=aggregation, cumulative=False
         ).first()
         rows = list(
             Submission.objects.filter(
-                indicator=indicator, period_id=period_id, state="approved"
+                indicator=indicator, period__start=period_start, state="approved"
             ).values_list("value", "numerator", "denominator")
         )
         values = [row[0] for row in rows]
@@ -185,7 +232,7 @@ def _spot_check(dataset) -> list[str]:
             else:
                 expected = sum(row[1] for row in rows) * 100 / sum(row[2] for row in rows)
             expected = expected.quantize(six, rounding=ROUND_HALF_UP)
-        rollup = Rollup.objects.get(indicator=indicator, period_id=period_id)
+        rollup = Rollup.objects.get(indicator=indicator, period__start=period_start)
         if abs(rollup.value - expected) > six or rollup.contributing != len(rows):
             misses.append(f"{aggregation}: {rollup.value} != {expected}")
     return misses
@@ -194,7 +241,8 @@ def _spot_check(dataset) -> list[str]:
 def p1(dataset) -> None:
     from measurement.services import rollups
 
-    values = dataset.submissions
+    values = dataset.submissions + dataset.chapter_submissions
+    indicators = len(dataset.indicator_ids) + len(dataset.chapter_indicator_ids)
     ours, hand, reruns = [], [], []
     say("P1 warm-up (not counted)")
     rollups.rollup_compute()
@@ -214,13 +262,14 @@ def p1(dataset) -> None:
         "SELECT COUNT(*) FROM measurement_rollup WHERE computed_at > %s", [last_full]
     )[0]
     say(f"P1 reruns: {', '.join(f'{r:.2f}s' for r in reruns)}; rows rewritten by them: {changed}")
-    if differences or misses or rows != len(dataset.indicator_ids) * len(dataset.period_ids):
+    if differences or misses or rows != indicators * len(dataset.period_ids):
         check = f"MISMATCH: {differences} rows differ, {rows:,} rows, spot-check {misses}"
     else:
         check = f"same {rows:,} rows"
     ours_s, sql_s, rerun_s = median(ours), median(hand), median(reruns)
     summary(
-        f"P1 full rollup of {values:,} values: ours_s={ours_s:.2f} sql_s={sql_s:.2f} "
+        f"P1 full rollup of {values:,} values (a third cumulative, two levels): "
+        f"ours_s={ours_s:.2f} sql_s={sql_s:.2f} "
         f"ratio={ours_s / sql_s:.2f} rerun_s={rerun_s:.2f} "
         f"(goal <= 1.5; median of {RUNS}; {check})"
     )
@@ -303,7 +352,7 @@ def p2(dataset) -> None:
     (stale,) = _execute(
         f"SELECT COUNT(*) FROM measurement_rollup WHERE (indicator_id, period_id) IN "
         f"(VALUES {', '.join(f'({i}, {p})' for i, p in sorted(pairs))}) "
-        f"AND contributing <> {len(dataset.organization_ids)}"
+        f"AND contributing < {len(dataset.organization_ids)}"
     )[0]
     check = (
         "rollups up to date"
@@ -337,7 +386,7 @@ def _delete(dataset) -> None:
     from initiatives.models import Organization
 
     say("deleting the benchmark's rows")
-    indicators = list(dataset.indicator_ids)
+    indicators = [*dataset.indicator_ids, *dataset.chapter_indicator_ids]
     with transaction.atomic():
         for table in ("measurement_rolluprequest", "measurement_rollup"):
             _execute(f"DELETE FROM {table} WHERE indicator_id = ANY(%s)", [indicators])
@@ -350,8 +399,12 @@ def _delete(dataset) -> None:
         _execute(f"DROP TABLE IF EXISTS {SCRATCH}")
         _execute(f"DROP TABLE IF EXISTS {PAIR_SCRATCH}")
         api.delete_users()
+        if dataset.chapter is not None:
+            dataset.chapter.delete()  # the parent is protected while it has children
         dataset.initiative.delete()
-        Organization.objects.filter(pk__in=dataset.organization_ids).delete()
+        Organization.objects.filter(
+            pk__in=[*dataset.organization_ids, *dataset.chapter_organization_ids]
+        ).delete()
         dataset.reviewer.delete()
 
 

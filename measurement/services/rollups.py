@@ -141,6 +141,8 @@ _VALUES = """
             JOIN measurement_submission v ON v.indicator_id = s.source_id
             JOIN measurement_reportingperiod sp ON sp.id = v.period_id
             WHERE v.state = 'approved'
+              AND s.target_id IN (SELECT indicator_id FROM pairs WHERE NOT plain AND {which})
+              AND {source_periods}
         ) ranked
         WHERE ranked.position = 1
     ) r ON r.target_id = c.indicator_id
@@ -318,9 +320,16 @@ SELECT indicator_id FROM measurement_categoryrollup WHERE {pair_filter_plain}
 """
 
 
+# For some pairs only: the source values of the quarters they need (their own; and the
+# earlier ones, for a cumulative indicator).
+_SOURCE_PERIODS = """EXISTS (
+    SELECT 1 FROM pairs t WHERE t.indicator_id = s.target_id
+    AND (t.start = sp.start OR (t.cumulative AND t.start > sp.start)))"""
+
+
 def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
     if pairs is None:
-        return {"pair_filter": "1 = 1", "plain": "1 = 1"}, {}
+        return {"pair_filter": "1 = 1", "plain": "1 = 1", "source_periods": "1 = 1"}, {}
     rows = ", ".join(f"(%(i{n})s, %(p{n})s)" for n in range(len(pairs)))
     params = {}
     for n, (indicator_id, period_id) in enumerate(pairs):
@@ -330,13 +339,15 @@ def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
         "indicator_list": indicators,
         "pair_filter": f"(i.id, p.id) IN (VALUES {rows})",
         "plain": f"(indicator_id, period_id) IN (VALUES {rows})",
+        "source_periods": _SOURCE_PERIODS,
     }, params
 
 
 def _render(sql: str, filters: dict) -> str:
     distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
-    values_all = _VALUES.replace("{which}", "1 = 1")
-    values_latest = _VALUES.replace("{which}", "aggregation = 'latest'")
+    values = _VALUES.replace("{source_periods}", filters["source_periods"])
+    values_all = values.replace("{which}", "1 = 1")
+    values_latest = values.replace("{which}", "aggregation = 'latest'")
     return (
         sql.replace("{pairs_and_sources}", _PAIRS_AND_SOURCES)
         .replace("{category_values_all}", _CATEGORY_VALUES.replace("{values}", values_all))
