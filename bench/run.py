@@ -50,7 +50,8 @@ SCRATCH = "bench_rollup_sql"
 # standing until the organization's next one where the indicator is cumulative.
 HAND_WRITTEN_SQL = f"""
 INSERT INTO {SCRATCH}
-    (indicator_id, period_id, value, numerator, denominator, contributing, expected, computed_at)
+    (indicator_id, period_id, value, numerator, denominator, contributing, carried, expected,
+     computed_at)
 WITH tree AS (
     SELECT id AS target_id, id AS source_id, 0 AS level FROM measurement_indicator
     WHERE {{targets}}
@@ -76,6 +77,7 @@ spans AS (
 ),
 s AS (
     SELECT i.id AS indicator_id, p.id AS period_id, COUNT(*) AS contributing,
+           SUM(CASE WHEN x.start < p.start THEN 1 ELSE 0 END) AS carried,
            SUM(x.value) AS total, AVG(x.value) AS mean, MAX(x.value) AS highest,
            SUM(x.numerator) AS numerator, SUM(x.denominator) AS denominator
     FROM measurement_indicator i
@@ -107,6 +109,7 @@ SELECT
     CASE WHEN i.aggregation = 'ratio_of_sums' THEN s.numerator END,
     CASE WHEN i.aggregation = 'ratio_of_sums' THEN s.denominator END,
     s.contributing,
+    s.carried,
     e.expected,
     now()
 FROM s
@@ -114,7 +117,7 @@ JOIN measurement_indicator i ON i.id = s.indicator_id
 JOIN e ON e.indicator_id = s.indicator_id
 """
 
-COLUMNS = "indicator_id, period_id, value, numerator, denominator, contributing, expected"
+COLUMNS = "indicator_id, period_id, value, numerator, denominator, contributing, carried, expected"
 
 ALL_SQL = (
     HAND_WRITTEN_SQL.replace("{targets}", "1 = 1")
@@ -138,7 +141,8 @@ ONE_PAIR_UPSERT = (
     )
     + """ON CONFLICT (indicator_id, period_id) DO UPDATE SET value = EXCLUDED.value,
     numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
-    contributing = EXCLUDED.contributing, expected = EXCLUDED.expected,
+    contributing = EXCLUDED.contributing, carried = EXCLUDED.carried,
+    expected = EXCLUDED.expected,
     computed_at = EXCLUDED.computed_at
 """
 )
