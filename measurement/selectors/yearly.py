@@ -247,3 +247,33 @@ def yearly_figures(*, indicators, years=None) -> dict[int, list[YearFigure]]:
 def latest_judged(figures: list[YearFigure]) -> YearFigure | None:
     """The latest year that is not provisional: the one on-track is judged on."""
     return next((figure for figure in reversed(figures) if not figure.provisional), None)
+
+
+@dataclass
+class YearlyCard:
+    """A dashboard card in the yearly view: an indicator's years, judged on the latest one
+    that is not provisional."""
+
+    indicator: Indicator
+    years: list[YearFigure]
+
+    @property
+    def judged(self) -> YearFigure | None:
+        return latest_judged(self.years)
+
+    @property
+    def latest(self) -> YearFigure | None:
+        return next((y for y in reversed(self.years) if y.value is not None), None)
+
+
+def yearly_cards(*, indicators: list[Indicator], upto: date | None = None) -> list[YearlyCard]:
+    """A card per indicator with its years up to `upto`'s year (all, without one). One query."""
+    found = yearly_figures(indicators=indicators)
+    last = upto.year if upto else None
+    return [
+        YearlyCard(
+            indicator,
+            [y for y in found.get(indicator.pk, []) if last is None or y.year <= last],
+        )
+        for indicator in indicators
+    ]
