@@ -321,3 +321,23 @@ def test_api_yearly_query_count_does_not_grow(world, yearly):
     small = count()
     more(world, 6)
     assert count() == small
+
+
+# --- admin ---------------------------------------------------------------------------------
+
+
+def test_admin_indicator_page_has_the_yearly_targets_inline(client, world, yearly):
+    client.force_login(world.superuser)
+    url = reverse("admin:measurement_indicator_change", args=[yearly[0].pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "year_targets-0-year" in response.content.decode()
+
+
+def test_admin_refuses_a_negative_yearly_target_of_a_count(world, yearly):
+    from measurement.admin import YearTargetForm
+
+    target = YearTarget(indicator=yearly[0])
+    form = YearTargetForm({"indicator": yearly[0].pk, "year": 2027, "value": "-1"}, instance=target)
+    assert not form.is_valid()
+    assert form.errors["value"] == ["A count cannot be negative."]
