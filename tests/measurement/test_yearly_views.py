@@ -341,3 +341,11 @@ def test_admin_refuses_a_negative_yearly_target_of_a_count(world, yearly):
     form = YearTargetForm({"indicator": yearly[0].pk, "year": 2027, "value": "-1"}, instance=target)
     assert not form.is_valid()
     assert form.errors["value"] == ["A count cannot be negative."]
+
+
+def test_api_yearly_rows_are_what_the_serializer_gives(world, yearly):
+    from measurement.api.yearly import YearlyRollupOut, yearly_row
+    from measurement.selectors.yearly import yearly_figures
+
+    rows = yearly_figures(indicators=[yearly[0]])[yearly[0].pk]
+    assert [yearly_row(row) for row in rows] == YearlyRollupOut(rows, many=True).data
