@@ -124,6 +124,8 @@ def load(*, seed: int = 20250115) -> Dataset:
                 name=f"Bench indicator {n:03d} ({MIX[n % len(MIX)]})",
                 value_type=VALUE_TYPES[MIX[n % len(MIX)]],
                 aggregation=MIX[n % len(MIX)],
+                # bulk_create skips save(), which fills the time rule in
+                time_aggregation="ratio_of_sums" if MIX[n % len(MIX)] == "ratio_of_sums" else "sum",
                 frequency="quarterly",
                 decimals=2,
             )
