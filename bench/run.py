@@ -19,6 +19,9 @@
   reviewer: queries, median and p95 server time.
 - P7 (issue 5, bench/exports.py): the CSV export of 100,000 values (5 periods) as the
   backbone reviewer, streamed body read, against COPY (SELECT …) TO STDOUT of the same rows.
+- P8 (issue 10, bench/yearly.py): a yearly view of 100 quarterly indicators × 200
+  organizations × 5 years: the indicator page and GET /api/v1/rollups/yearly/ as the backbone,
+  each against one hand-written SELECT of the same figures over measurement_rollup.
 - P9 (issue 9, bench/activities.py): the activity matrix of an initiative of 200
   organizations, 60 strategies and 3,000 activities as its backbone, measured as P4.
 
@@ -34,7 +37,7 @@ import random
 import time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from . import activities, api, dashboard, exports
+from . import activities, api, dashboard, exports, yearly
 from .database import bench_database
 from .importing import p_import
 from .progress import median, percentile, say, summary
@@ -445,6 +448,7 @@ def main() -> None:
             "P3": api.p3,
             "P4": dashboard.p4,
             "P7": exports.p7,
+            "P8": yearly.p8,
             "P9": activities.p9,
         }
         only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))  # e.g. P1,P3

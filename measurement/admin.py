@@ -23,6 +23,7 @@ from .models import (
     Submission,
     SubmissionEvent,
     Target,
+    YearTarget,
 )
 from .services.indicators import figure_error
 
@@ -69,6 +70,20 @@ class TargetInline(TextInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class YearTargetForm(TargetForm):
+    """A yearly target within the indicator's range, as on the indicator page."""
+
+    class Meta:
+        model = YearTarget
+        fields = "__all__"
+
+
+class YearTargetInline(TextInlineMixin, admin.TabularInline):
+    model = YearTarget
+    form = YearTargetForm
+    extra = 0
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
     form = admin_form(Indicator, name=200, definition=None, unit=50)
@@ -84,7 +99,7 @@ class IndicatorAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
     list_filter = ["initiative", "value_type", "aggregation", "frequency", "kind", "is_active"]
     search_fields = ["code", "name", "definition"]
     filter_horizontal = ["dimensions"]
-    inlines = [AssignmentInline, TargetInline]
+    inlines = [AssignmentInline, TargetInline, YearTargetInline]
     list_select_related = ["initiative"]
 
 

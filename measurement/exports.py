@@ -22,11 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+import django_filters
 from django.db import connection
 from django.db.models import CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, Organization
 from sheatufim.translated import texts_by_id
@@ -41,6 +43,7 @@ from .models import (
     Rollup,
     SubmissionState,
 )
+from .selectors.yearly import yearly_figures
 
 CHUNK_ROWS = spreadsheets.CHUNK_ROWS
 XLSX_CONTENT_TYPE = spreadsheets.XLSX_CONTENT_TYPE
@@ -324,8 +327,83 @@ def submission_filter(*, user, initiative: Initiative, data) -> SubmissionExport
     return SubmissionExportFilter(data, queryset=queryset, initiative=initiative)
 
 
-def rollup_filter(*, initiative: Initiative, data) -> RollupExportFilter:
-    return RollupExportFilter(data, queryset=Rollup.objects.none(), initiative=initiative)
+class FiguresExportFilter(RollupExportFilter):
+    """The shared figures' filters, and whether they come per period or per calendar year."""
+
+    by = django_filters.ChoiceFilter(
+        label=gettext_lazy("Figures"),
+        choices=[
+            ("period", gettext_lazy("Per period")),
+            ("year", gettext_lazy("Per calendar year")),
+        ],
+        empty_label=gettext_lazy("Per period"),
+        method=lambda queryset, _name, _value: queryset,
+    )
+
+    @property
+    def by_year(self) -> bool:
+        return self.form.cleaned_data.get("by") == "year"
+
+
+def rollup_filter(*, initiative: Initiative, data) -> FiguresExportFilter:
+    return FiguresExportFilter(data, queryset=Rollup.objects.none(), initiative=initiative)
+
+
+def yearly_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Table:
+    """The shared figures per indicator and calendar year, by each indicator's time rule
+    (measurement/selectors/yearly.py); the chosen periods choose their years."""
+    indicators = Indicator.objects.filter(initiative=initiative).order_by("code")
+    chosen = filterset.form.cleaned_data.get("indicator")
+    if chosen:
+        indicators = indicators.filter(pk__in=[i.pk for i in chosen])
+    indicators = list(indicators)
+    periods = filterset.form.cleaned_data.get("period")
+    years = sorted({p.start.year for p in periods}) if periods else None
+    found = yearly_figures(indicators=indicators, years=years)
+    rules = dict(Indicator._meta.get_field("time_aggregation").flatchoices)
+    yes, no = _("yes"), _("no")
+    rows = (
+        (indicator, figure) for indicator in indicators for figure in found.get(indicator.pk, [])
+    )
+
+    def cells(row, number):
+        indicator, figure = row
+        return [
+            indicator.code,
+            str(indicator.text("name")),
+            figure.year,
+            str(rules.get(indicator.time_aggregation, indicator.time_aggregation)),
+            number(figure.value),
+            number(figure.numerator),
+            number(figure.denominator),
+            figure.with_figure,
+            figure.periods_in_year,
+            yes if figure.provisional else no,
+            number(figure.target),
+            str(figure.progress.label) if figure.progress else "",
+        ]
+
+    header = [
+        _("Indicator code"),
+        _("Indicator"),
+        _("Year"),
+        _("Aggregation over time"),
+        _("Value"),
+        _("Numerator"),
+        _("Denominator"),
+        _("Periods with a figure"),
+        _("Periods in the year"),
+        _("Provisional"),
+        _("Yearly target"),
+        _("On track"),
+    ]
+    return Table(
+        _("Yearly figures"),
+        header,
+        rows,
+        lambda row: cells(row, _number),
+        lambda row: cells(row, _xlsx_number),
+    )
 
 
 def file_name(initiative: Initiative, what: str, extension: str) -> str:

@@ -26,6 +26,11 @@ urlpatterns = [
     path(base + "indicators/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
     path(base + "indicators/<int:pk>/edit/", indicators.indicator_edit, name="indicator_edit"),
     path(base + "indicators/<int:pk>/targets/", indicators.targets_save, name="targets_save"),
+    path(
+        base + "indicators/<int:pk>/year-targets/",
+        indicators.year_targets_save,
+        name="year_targets_save",
+    ),
     path(base + "breakdowns/new/", indicators.dimension_create, name="dimension_create"),
     path(base + "periods/", periods.period_list, name="period_list"),
     path(base + "periods/settings/", periods.settings_save, name="settings_save"),

@@ -10,6 +10,7 @@ from .indicators import (
     indicator_save,
     on_participation_ended,
     targets_save,
+    year_targets_save,
 )
 from .periods import (
     late_grant_save,
@@ -64,4 +65,5 @@ __all__ = [
     "submissions_save",
     "targets_save",
     "values_clean",
+    "year_targets_save",
 ]

@@ -18,6 +18,7 @@ from ..models import (
     ReportingPeriod,
     Target,
     ValueType,
+    YearTarget,
 )
 from .rollups import rollup_request
 
@@ -171,4 +172,30 @@ def targets_save(*, indicator: Indicator, targets: dict[int, Decimal | None]) ->
         else:
             Target.objects.update_or_create(
                 indicator=indicator, period_id=period_id, defaults={"value": value}
+            )
+
+
+YEARS = range(1900, 2201)  # YearTarget.year's validators
+
+
+@transaction.atomic
+def year_targets_save(*, indicator: Indicator, targets: dict[int, Decimal | None]) -> None:
+    """Set (or clear, with None) the target of each calendar year, judged against the year's
+    figure by the indicator's time rule; a value out of the indicator's range, or a year out
+    of range, refuses them all, keyed year_target_<year>."""
+    errors = {}
+    for year, value in targets.items():
+        if year not in YEARS:
+            errors[f"year_target_{year}"] = _("Enter a year between 1900 and 2200.")
+        elif error := figure_error(indicator, value):
+            errors[f"year_target_{year}"] = error
+    if errors:
+        raise ValidationError(errors)
+    cleared = [year for year, value in targets.items() if value is None]
+    if cleared:
+        YearTarget.objects.filter(indicator=indicator, year__in=cleared).delete()
+    for year, value in targets.items():
+        if value is not None:
+            YearTarget.objects.update_or_create(
+                indicator=indicator, year=year, defaults={"value": value}
             )

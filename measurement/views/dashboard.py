@@ -6,10 +6,12 @@ One view and one template serve the whole page and, for htmx, its fragments
 
 import posixpath
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
@@ -18,6 +20,7 @@ from initiatives.views import initiative_or_404, require
 from .. import permissions, selectors, signals
 from ..forms import DashboardFilterForm
 from ..selectors import dashboard
+from ..selectors.yearly import yearly_cards
 from .base import page_context
 
 TEMPLATE = "measurement/dashboard.html"
@@ -28,6 +31,16 @@ def _template(request: HttpRequest) -> str:
     if not request.htmx or request.htmx.history_restore_request:
         return TEMPLATE
     return TEMPLATE + ("#heatmap" if request.htmx.target == "heatmap" else "#cards")
+
+
+class DashboardForm(DashboardFilterForm):
+    """The filters, and the switch between the period figures and the yearly ones."""
+
+    view = forms.ChoiceField(
+        label=_("Figures"),
+        choices=[("periods", _("Periods")), ("years", _("Years"))],
+        required=False,
+    )
 
 
 def _relative(url: str, base: str) -> str:
@@ -42,7 +55,7 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     sees_states = permissions.can_view_all_values(request.user, initiative)
     periods = list(selectors.period_list(initiative=initiative))
     current = selectors.current_period(periods)
-    form = DashboardFilterForm(
+    form = DashboardForm(
         request.GET,
         periods=periods,
         categories=dashboard.dashboard_categories(initiative=initiative),
@@ -95,7 +108,12 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
     for card in cards:
         card.work = (curve or {}).get(card.indicator.pk)
+    years = form.cleaned_data["view"] == "years"
     context.update(
+        view="years" if years else "periods",
+        yearly=yearly_cards(indicators=indicators, upto=period.end if period else None)
+        if years
+        else None,
         cards=cards,
         curve_known=curve is not None,
         progress=dashboard.progress_counts([card.trend for card in cards]),

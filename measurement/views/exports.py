@@ -54,6 +54,9 @@ def rollups_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     filterset = exports.rollup_filter(initiative=initiative, data=request.GET)
     if not filterset.is_valid():
         return _invalid(request, initiative, filterset, "rollups")
+    if filterset.by_year:
+        table = exports.yearly_table(initiative=initiative, filterset=filterset)
+        return _download(table, exports.file_name(initiative, "yearly", fmt), fmt)
     table = exports.rollup_table(initiative=initiative, filterset=filterset)
     return _download(table, exports.file_name(initiative, "rollups", fmt), fmt)
 

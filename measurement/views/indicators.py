@@ -22,6 +22,7 @@ from ..forms import (
 )
 from ..models import Indicator
 from ..selectors.trends import trends
+from ..selectors.yearly import yearly_figures
 from .base import (
     errors_as_messages,
     indicator_or_404,
@@ -53,15 +54,20 @@ def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _indicator_page(request, initiative, indicator_or_404(initiative, pk))
 
 
-def _indicator_page(request, initiative, indicator, *, typed=None, errors=None, status=200):
+def _indicator_page(
+    request, initiative, indicator, *, typed=None, errors=None, years_typed=None, status=200
+):
     """The reference sheet; after a refused save of targets, with what was typed and each
-    error at its period's field (nothing of that save was kept)."""
+    error at its period's (or year's) field (nothing of that save was kept)."""
     values = None
     if permissions.can_view_all_values(request.user, initiative):
         values = Paginator(selectors.approved_values(indicator=indicator), 100).get_page(
             request.GET.get("page")
         )
     table = selectors.indicator_rollups(indicator=indicator)
+    year_errors = None
+    if years_typed is not None:  # the refused save was of the yearly targets
+        typed, errors, year_errors = None, None, errors
     for row in table["rows"]:
         row["typed"] = (typed or {}).get(row["period"].pk)
         row["error"] = (errors or {}).get(row["period"].pk)
@@ -81,6 +87,7 @@ def _indicator_page(request, initiative, indicator, *, typed=None, errors=None, 
         values=values,
         assigned=indicator.organizations.order_by("name"),
         targets_refused=bool(errors),
+        years=_years(indicator, years_typed, year_errors),
     )
     return render(request, "measurement/indicator_detail.html", context, status=status)
 
@@ -174,3 +181,59 @@ def targets_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("The targets were saved."))
             return redirect("measurement:indicator_detail", slug=slug, pk=pk)
     return _indicator_page(request, initiative, indicator, typed=typed, errors=errors, status=400)
+
+
+def _years(indicator, typed, errors) -> dict | None:
+    """The "By year" table of an indicator reported more often than yearly: each year's
+    figure by the time rule, with what was typed and the errors after a refused save."""
+    if indicator.frequency == "yearly":
+        return None
+    rows = yearly_figures(indicators=[indicator]).get(indicator.pk, [])
+    for row in rows:
+        row.typed = (typed or {}).get(row.year)
+        row.error = (errors or {}).get(row.year)
+    return {"rows": rows, "refused": bool(errors)}
+
+
+def _typed_numbers(post, prefix: str) -> tuple[dict, dict, dict]:
+    """The numbers typed in fields named <prefix><key>: values, as typed, and errors."""
+    numbers, typed, errors = {}, {}, {}
+    for key, raw in post.items():
+        if not key.startswith(prefix):
+            continue
+        try:
+            name = int(key.removeprefix(prefix))
+        except ValueError:
+            continue  # not a field of the page
+        typed[name] = raw
+        try:
+            value = Decimal(raw) if raw.strip() else None
+            if value is not None and (not value.is_finite() or abs(value) >= Decimal("1e14")):
+                raise InvalidOperation
+        except InvalidOperation:
+            errors[name] = _("Enter a number.")
+            continue
+        numbers[name] = value
+    return numbers, typed, errors
+
+
+@login_required
+@require_POST
+def year_targets_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    initiative = managed_initiative(request, slug)
+    indicator = indicator_or_404(initiative, pk)
+    targets, typed, errors = _typed_numbers(request.POST, "year_target_")
+    if not errors:
+        try:
+            services.year_targets_save(indicator=indicator, targets=targets)
+        except ValidationError as error:
+            errors = {
+                int(key.removeprefix("year_target_")): " ".join(messages_of)
+                for key, messages_of in error.message_dict.items()
+            }
+        else:
+            messages.success(request, _("The yearly targets were saved."))
+            return redirect("measurement:indicator_detail", slug=slug, pk=pk)
+    return _indicator_page(
+        request, initiative, indicator, years_typed=typed, errors=errors, status=400
+    )

@@ -14,6 +14,7 @@ from agenda.api import views as agenda
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
+from measurement.api.yearly import YearlyRollupView
 from sheatufim.api.views import not_found
 
 # No format suffixes (`/submissions/1.json`): the API speaks JSON only, the schema does not
@@ -40,6 +41,8 @@ app_name = "api"
 
 urlpatterns = [
     path("submissions/bulk/", BulkSubmissionView.as_view(), name="submissions-bulk"),
+    # Before the router: its rollups/{id}/ would take "yearly" for an id.
+    path("rollups/yearly/", YearlyRollupView.as_view(), name="rollups-yearly"),
     path("activity-matrix/", activities.ActivityMatrixView.as_view(), name="activity-matrix"),
     path("", include(router.urls)),
     # The description of the API is public (and throttled like every anonymous call).
