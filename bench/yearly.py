@@ -13,7 +13,8 @@ the hand-written SQL of the same figures (one SELECT … GROUP BY over measureme
 run bare on psycopg, fetching every row), interleaved: ratio = median server time / median
 SQL time (goal <= 3).
 
-- the indicator page (its "By year" table) of one indicator, against the SELECT for it;
+- the indicator's By year page (the By year section of the indicator page, on its own
+  route), against the SELECT for it;
 - GET /api/v1/rollups/yearly/?initiative=…&page_size=1000 (500 rows), against the SELECT
   for the whole initiative; the API's figures are compared with the SELECT's, row by row.
 
@@ -228,7 +229,9 @@ def p8(dataset) -> None:
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(backbone)
         one = indicators[len(indicators) // 2 + 7]  # the average: the hardest of the rules
-        page_url = reverse("measurement:indicator_detail", args=[initiative.slug, one.pk])
+        # The indicator's yearly view: its By year page (the section of the indicator page,
+        # whose other sections, the trend and 200 organizations' values, are not this view).
+        page_url = reverse("measurement:indicator_years", args=[initiative.slug, one.pk])
         api_url = f"/api/v1/rollups/yearly/?initiative={initiative.slug}&page_size=1000"
         client.get(page_url)
         client.get(api_url)
@@ -254,7 +257,8 @@ def p8(dataset) -> None:
     page, _cpu, replays, queries, size = results["page"]
     selector = median(results["selector"])
     summary(
-        _line(f"{name}, the indicator page vs one SELECT of its years", page, replays, queries,
+        _line(f"{name}, the indicator's By year page vs one SELECT of its years", page, replays,
+              queries,
               size, f" of HTML; its yearly figures alone: selector_ms={selector:.1f}, "
               f"selector_ratio={selector / median(replays):.2f}")
     )  # fmt: skip

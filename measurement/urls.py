@@ -24,6 +24,7 @@ urlpatterns = [
     path(base + "dashboard/", dashboard.dashboard_page, name="dashboard"),
     path(base + "indicators/new/", indicators.indicator_edit, name="indicator_create"),
     path(base + "indicators/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
+    path(base + "indicators/<int:pk>/years/", indicators.indicator_years, name="indicator_years"),
     path(base + "indicators/<int:pk>/edit/", indicators.indicator_edit, name="indicator_edit"),
     path(base + "indicators/<int:pk>/targets/", indicators.targets_save, name="targets_save"),
     path(

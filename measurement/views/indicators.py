@@ -93,6 +93,20 @@ def _indicator_page(
 
 
 @login_required
+def indicator_years(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The indicator's figures by calendar year on a page of their own (the By year section of
+    the indicator page; an htmx request gets the section alone)."""
+    initiative = initiative_or_404(request, slug)
+    indicator = indicator_or_404(initiative, pk)
+    context = page_context(
+        request, initiative, indicator=indicator, years=_years(indicator, None, None)
+    )
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "measurement/_yearly_table.html", context)
+    return render(request, "measurement/indicator_years.html", context)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     initiative = managed_initiative(request, slug)

@@ -349,3 +349,38 @@ def test_api_yearly_rows_are_what_the_serializer_gives(world, yearly):
 
     rows = yearly_figures(indicators=[yearly[0]])[yearly[0].pk]
     assert [yearly_row(row) for row in rows] == YearlyRollupOut(rows, many=True).data
+
+
+# --- the By year page ----------------------------------------------------------------------
+
+
+def years_url(world, indicator):
+    return reverse("measurement:indicator_years", args=[world.initiative.slug, indicator.pk])
+
+
+@pytest.mark.parametrize("persona", ["backbone", "partner", "facilitator", "viewer"])
+def test_members_open_the_by_year_page_and_htmx_gets_the_section(client, world, yearly, persona):
+    indicator, _foreign = yearly
+    client.force_login(getattr(world, persona))
+    page = client.get(years_url(world, indicator)).content.decode()
+    assert "<bdi>100</bdi>" in page and "<html" in page
+    assert ('name="year_target_2025"' in page) == (persona == "backbone")
+    section = client.get(years_url(world, indicator), HTTP_HX_REQUEST="true").content.decode()
+    assert section.lstrip().startswith("<section") and "<bdi>100</bdi>" in section
+
+
+def test_the_by_year_page_of_another_initiative_is_a_404(client, world, yearly):
+    _indicator, foreign = yearly
+    client.force_login(world.outsider)
+    url = reverse("measurement:indicator_years", args=[world.initiative.slug, foreign.pk])
+    assert client.get(url).status_code == 404
+    client.force_login(world.partner)
+    assert client.get(url).status_code == 404
+
+
+def test_the_by_year_page_reads_as_many_queries_at_two_sizes(client, world, yearly):
+    indicator, _foreign = yearly
+    client.force_login(world.backbone)
+    small = count_queries(client, years_url(world, indicator))
+    more(world, 5)
+    assert count_queries(client, years_url(world, indicator)) == small
