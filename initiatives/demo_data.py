@@ -104,6 +104,31 @@ INITIATIVES = [
         ],
     },
     {
+        "slug": "5x2-negev",
+        "name": "5X2 – Negev chapter",
+        "kind": InitiativeKind.COLLECTIVE_IMPACT,
+        "social_issue": "Excellence in math and science in the high schools of the Negev",
+        "language": "en",
+        "translations": {
+            "name": {"he": "5X2 – פרק הנגב", "ar": "5X2 – فرع النقب"},
+            "social_issue": {
+                "he": "מצוינות במתמטיקה ובמדעים בתיכוני הנגב",
+                "ar": "التميّز في الرياضيات والعلوم في المدارس الثانوية في النقب",
+            },
+        },
+        "geography": "Negev",
+        "phase": Phase.ORGANIZE_FOR_IMPACT,
+        "backbone": "sheatufim",
+        "parent": "5x2-stem-excellence",  # a regional chapter: its figures add to the nation's
+        "started_on": date(2024, 1, 1),
+        "participants": [
+            ("sheatufim", P.BACKBONE),
+            ("beersheba", P.PARTNER),
+            ("masar", P.PARTNER),  # reports in the nation too: counted once there
+            ("learning_lab", P.DATA),
+        ],
+    },
+    {
         "slug": "hamerhav",
         "name": "המרחב – Leading Change, Championing a Vision",
         "kind": InitiativeKind.SPHERE,
@@ -129,7 +154,10 @@ USERS = [
     (
         "backbone@example.org",
         "נועה לוי",
-        [("5x2-stem-excellence", Role.BACKBONE_STAFF, None)],
+        [
+            ("5x2-stem-excellence", Role.BACKBONE_STAFF, None),
+            ("5x2-negev", Role.BACKBONE_STAFF, None),
+        ],
         False,
     ),
     (

@@ -101,7 +101,33 @@ INDICATORS = [
     },
 ]
 
-# value per (organization key, indicator code) for the two past quarters
+GRADUATES = {
+    "code": "GRAD",
+    "name": "Graduates of 5-unit mathematics since 2013",
+    "definition": "Students who completed the 5-unit track since the initiative began.",
+    "unit": "students",
+    "value_type": "count",
+    "aggregation": "sum",
+    "cumulative": True,
+    "kind": "better_off",
+    "language": "en",
+    "translations": {
+        "name": {
+            "he": "בוגרי מתמטיקה ברמת 5 יחידות מאז 2013",
+            "ar": "خرّيجو الرياضيات بمستوى 5 وحدات منذ 2013",
+        },
+        "definition": {
+            "he": "תלמידים שסיימו את מגמת 5 היחידות מאז תחילת המיזם.",
+            "ar": "طلاب أنهوا مسار الوحدات الخمس منذ بداية المبادرة.",
+        },
+        "unit": {"he": "תלמידים", "ar": "طلاب"},
+    },
+    "goal": "Double the number of students in 5-unit math and science",
+}
+INDICATORS.append(GRADUATES)
+
+# value per (organization key, indicator code) for the two past quarters (None: not reported;
+# a cumulative indicator carries the organization's latest value)
 PAST_VALUES = {
     ("science_center", "MATH5"): (310, 335),
     ("masar", "MATH5"): (140, 162),
@@ -112,6 +138,22 @@ PAST_VALUES = {
     ("science_center", "TEACH"): (22, 30),
     ("masar", "TEACH"): (12, 9),
     ("techbridge", "TEACH"): (5, 6),
+    ("science_center", "GRAD"): (1800, 1900),
+    ("masar", "GRAD"): (700, None),
+    ("gesher", "GRAD"): (None, 450),
+}
+
+# The Negev chapter reports two of the nation's indicators; Masar reports in both (the
+# nation's own value counts there once).
+CHAPTER_INDICATORS = [
+    {**spec, "contributes_to": spec["code"]}
+    for spec in INDICATORS
+    if spec["code"] in ("MATH5", "GRAD")
+]
+CHAPTER_VALUES = {
+    ("beersheba", "MATH5"): (40, 44),
+    ("masar", "MATH5"): (150, 160),
+    ("beersheba", "GRAD"): (120, None),
 }
 
 
@@ -226,6 +268,19 @@ def load_employment(
     transaction.on_commit(lambda: rollups.rollup_compute())
 
 
+@transaction.atomic
+def load_chapter(*, initiative: Initiative, organizations: dict[str, Organization], reviewer):
+    """The Negev chapter's measurement: its indicators add to the nation's."""
+    partners = [organizations[key] for key in ("beersheba", "masar")]
+    parents = {i.code: i for i in Indicator.objects.filter(initiative=initiative.parent_id)}
+    specs = [
+        {**spec, "contributes_to": parents.get(spec["contributes_to"])}
+        for spec in CHAPTER_INDICATORS
+    ]
+    _seed(initiative, specs, partners, CHAPTER_VALUES, organizations, reviewer)
+    transaction.on_commit(lambda: rollups.rollup_compute())
+
+
 def _translations_add(initiative, specs) -> None:
     """The Hebrew and Arabic names of indicators seeded before they had them."""
     for spec in specs:
@@ -262,6 +317,8 @@ def _seed(initiative, specs, partners, past_values, organizations, reviewer) -> 
     ReportingPeriod.objects.filter(pk__in=[p.pk for p in periods[1:3]]).update(state="open")
     for (key, code), pair in past_values.items():
         for period, entered in zip(periods[1:3], pair, strict=True):
+            if entered is None:
+                continue
             period.refresh_from_db()
             _approved(indicators[code], organizations[key], period, entered, reviewer)
     services.periods_advance()

@@ -55,6 +55,11 @@ class Command(BaseCommand):
             organizations=organizations,
             reviewer=User.objects.get(email="admin@example.org"),
         )
+        measurement_demo.load_chapter(
+            initiative=initiatives["5x2-negev"],
+            organizations=organizations,
+            reviewer=User.objects.get(email="backbone@example.org"),
+        )
         activities_demo.load(initiatives=initiatives, organizations=organizations)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
         for email, _name, memberships, superuser in demo_data.USERS:
@@ -80,6 +85,7 @@ class Command(BaseCommand):
         for spec in demo_data.INITIATIVES:
             fields = {k: v for k, v in spec.items() if k not in {"slug", "participants"}}
             fields["backbone"] = organizations.get(fields["backbone"])
+            fields["parent"] = result.get(fields.get("parent"))  # listed before its children
             initiative, _ = Initiative.objects.update_or_create(slug=spec["slug"], defaults=fields)
             initiative.full_clean()
             for key, role in spec["participants"]:
