@@ -430,6 +430,9 @@ def _serialise(pairs: list[Pair] | None, params: dict) -> list[str]:
     params["lock_ids"] = sorted({indicator for indicator, _period in pairs})
     # "everything" shared first, then each indicator in order
     return [
+        # A few pairs' statements are estimated dear (the subquery over a cumulative
+        # indicator's history) and run in milliseconds: compiling them (JIT) took seconds.
+        "SET LOCAL jit = off",
         "SELECT pg_advisory_xact_lock_shared(%(lock_all)s, 0), "
         "(SELECT count(pg_advisory_xact_lock(%(lock_indicator)s, s.id)) FROM "
         "(SELECT DISTINCT unnest(%(lock_ids)s::int[]) AS id ORDER BY 1) AS s)"
