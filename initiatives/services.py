@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from .models import (
     ApiToken,
     Initiative,
+    InitiativeKind,
     Invitation,
     Membership,
     Organization,
@@ -133,7 +134,9 @@ def initiative_set_parent(
     new_parent_id = parent.pk if parent is not None else None
     if new_parent_id == old_parent_id:
         return initiative
-    if parent is not None and not can_take_in_child(user, parent):
+    # A parent of another kind is refused by the model, with its own reason.
+    consent_needed = parent is not None and parent.kind == InitiativeKind.COLLECTIVE_IMPACT
+    if consent_needed and not can_take_in_child(user, parent):
         raise ValidationError(
             {
                 "parent": _(
