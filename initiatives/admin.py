@@ -89,6 +89,18 @@ class InitiativeAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
     list_select_related = ["backbone", "parent"]
     inlines = [ParticipationInline, MembershipInline]
 
+    def save_model(self, request, obj, form, change):
+        """The parent is set through the service, as on the initiative page (the consent, the
+        detached contributions, the recomputed figures)."""
+        if "parent" not in form.changed_data:
+            return super().save_model(request, obj, form, change)
+        from .services import initiative_set_parent
+
+        parent = obj.parent
+        obj.parent = Initiative.objects.filter(pk=obj.pk).first().parent if change else None
+        super().save_model(request, obj, form, change)
+        initiative_set_parent(initiative=obj, parent=parent, user=request.user)
+
 
 @admin.register(Participation)
 class ParticipationAdmin(TextAdminMixin, admin.ModelAdmin):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sheatufim.forms_text import CleanTextMixin
 from sheatufim.translated_forms import translation_fields
 
-from .models import Organization, ParticipationRole, Role, Sector
+from .models import Initiative, Organization, ParticipationRole, Role, Sector
 from .validators import validate_registration_number
 
 
@@ -68,6 +68,23 @@ class ParticipationAddForm(forms.Form):
         if joined_on > timezone.localdate():
             raise ValidationError(_("The joining date cannot be in the future."))
         return joined_on
+
+
+class ParentForm(forms.Form):
+    parent = forms.ModelChoiceField(
+        label=_("Runs inside"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        empty_label=_("No parent: a top-level initiative"),
+        help_text=_(
+            "A collective impact initiative that you also manage. Its indicators can then "
+            "count this initiative's figures."
+        ),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, auto_id="parent_%s", **kwargs)
+        self.fields["parent"].queryset = choices
 
 
 class InvitationForm(CleanTextMixin, forms.Form):

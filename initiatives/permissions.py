@@ -15,6 +15,8 @@ class Action(StrEnum):
     VIEW_MEMBER_CONTACTS = "view_member_contacts"
     MANAGE_PARTICIPANTS = "manage_participants"
     INVITE_MEMBERS = "invite_members"
+    # Place the initiative inside a parent initiative; in the parent, take a child in.
+    MANAGE_HIERARCHY = "manage_hierarchy"
     # Shared measurement
     MANAGE_MEASUREMENT = "manage_measurement"  # indicators, periods, exceptions
     REVIEW_SUBMISSIONS = "review_submissions"  # approve, return, reopen
@@ -110,6 +112,26 @@ def can_manage_participants(user, initiative: Initiative) -> bool:
 
 def can_invite_members(user, initiative: Initiative) -> bool:
     return can(user, Action.INVITE_MEMBERS, initiative)
+
+
+def can_set_parent(user, initiative: Initiative) -> bool:
+    """Choose or clear the initiative's parent (its backbone staff, a sphere's facilitator)."""
+    return can(user, Action.MANAGE_HIERARCHY, initiative)
+
+
+def can_take_in_child(user, parent: Initiative) -> bool:
+    """The parent's consent: a child's figures count in the parent's, so only someone who
+    manages the parent too may put a child inside it (otherwise a chapter could inject
+    figures into another organization's initiative). Only a collective impact initiative
+    takes children in."""
+    return parent.kind == InitiativeKind.COLLECTIVE_IMPACT and can(
+        user, Action.MANAGE_HIERARCHY, parent
+    )
+
+
+def roles_with(action: Action, kind: str) -> frozenset[str]:
+    """The roles that hold `action` in an initiative of this kind (for scoped lists)."""
+    return frozenset(role for role in Role.values if action in role_actions(role, kind))
 
 
 def can_create_organization(user) -> bool:

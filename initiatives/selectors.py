@@ -2,8 +2,16 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from .models import Initiative, Invitation, Membership, Organization, Participation, Sector
-from .permissions import can_create_organization
+from .models import (
+    Initiative,
+    InitiativeKind,
+    Invitation,
+    Membership,
+    Organization,
+    Participation,
+    Sector,
+)
+from .permissions import Action, can_create_organization, roles_with
 
 
 def initiative_list_for_user(*, user) -> QuerySet[Initiative]:
@@ -139,3 +147,65 @@ def organization_choices_for_participation(*, initiative: Initiative) -> QuerySe
     if initiative.is_sphere:
         queryset = queryset.filter(sector=Sector.NONPROFIT)
     return queryset.order_by("name")
+
+
+def _descendant_ids(initiative: Initiative) -> set[int]:
+    """The initiative's children, their children and so on, in one query (initiatives with a
+    parent are few; a loop left by a concurrent change stops at the first repeat)."""
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Initiative.objects.filter(parent__isnull=False).values_list(
+        "pk", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(pk)
+    found: set[int] = set()
+    todo = [initiative.pk]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def parent_choices_for_user(*, user, initiative: Initiative) -> QuerySet[Initiative]:
+    """The collective impact initiatives the user may place `initiative` inside: those whose
+    management agrees, i.e. where the user holds the same right (any, for a superuser); never
+    the initiative itself nor one of its descendants."""
+    if not user.is_authenticated or not user.is_active:
+        return Initiative.objects.none()
+    queryset = Initiative.objects.filter(kind=InitiativeKind.COLLECTIVE_IMPACT).exclude(
+        pk__in={initiative.pk, *_descendant_ids(initiative)}
+    )
+    if not user.is_superuser:
+        roles = roles_with(Action.MANAGE_HIERARCHY, InitiativeKind.COLLECTIVE_IMPACT)
+        queryset = queryset.filter(
+            Exists(
+                Membership.objects.filter(
+                    initiative=OuterRef("pk"), user_id=user.pk, role__in=roles
+                )
+            )
+        )
+    return queryset.order_by("name")
+
+
+def initiative_children_for_user(*, user, initiative: Initiative) -> list[Initiative]:
+    """The initiatives running inside this one, by kind and name, each with `visible`: may the
+    user open it (a member, or a superuser). The names are shown to every reader of the
+    parent, whose figures they add to; the pages behind them only to their members."""
+    member = Membership.objects.filter(initiative=OuterRef("pk"), user_id=user.pk)
+    children = (
+        Initiative.objects.filter(parent=initiative)
+        .annotate(member=Exists(member))
+        .order_by("kind", "name")
+    )
+    result = list(children)
+    for child in result:
+        child.visible = bool(user.is_superuser or child.member)
+    return result
+
+
+def initiative_is_visible_to(*, user, initiative_id: int | None) -> bool:
+    """May the user open this initiative's pages (a member, or a superuser)?"""
+    if initiative_id is None or not user.is_authenticated or not user.is_active:
+        return False
+    return initiative_list_for_user(user=user).filter(pk=initiative_id).exists()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from .models import (
     ApiToken,
     Initiative,
+    InitiativeKind,
     Invitation,
     Membership,
     Organization,
@@ -27,7 +28,8 @@ from .models import (
     Role,
     User,
 )
-from .signals import participation_ended
+from .permissions import can_take_in_child
+from .signals import initiative_parent_changed, participation_ended
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +119,46 @@ def participation_end(*, participation: Participation, left_on: date | None = No
         role=Role.PARTNER,
     ).delete()
     participation_ended.send(sender=Participation, participation=participation)
+
+
+@transaction.atomic
+def initiative_set_parent(
+    *, initiative: Initiative, parent: Initiative | None, user: User
+) -> Initiative:
+    """Place the initiative inside `parent` (a collective impact initiative), or at the top
+    with None. The parent must consent: the user manages it too (any, for a superuser).
+    Contributions of the initiative's indicators to another initiative's indicators are
+    detached by measurement, which hears of the change (`initiative_parent_changed`)."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    old_parent_id = locked.parent_id
+    new_parent_id = parent.pk if parent is not None else None
+    if new_parent_id == old_parent_id:
+        return initiative
+    # A parent of another kind is refused by the model, with its own reason.
+    consent_needed = parent is not None and parent.kind == InitiativeKind.COLLECTIVE_IMPACT
+    if consent_needed and not can_take_in_child(user, parent):
+        raise ValidationError(
+            {
+                "parent": _(
+                    "You can place this initiative only inside a collective impact initiative "
+                    "that you also manage: its backbone must agree to take in your figures."
+                )
+            }
+        )
+    initiative.parent = parent
+    try:
+        initiative.full_clean()
+    except ValidationError:
+        initiative.parent_id = old_parent_id
+        raise
+    initiative.save(update_fields=["parent"])
+    initiative_parent_changed.send(
+        sender=Initiative,
+        initiative=initiative,
+        old_parent_id=old_parent_id,
+        parent_id=new_parent_id,
+    )
+    return initiative
 
 
 def _token_hash(token: str) -> str:

@@ -4,3 +4,7 @@ from django.dispatch import Signal
 
 # Sent inside the transaction of initiatives.services.participation_end, with `participation`.
 participation_ended = Signal()
+
+# Sent inside the transaction of initiatives.services.initiative_set_parent when the parent
+# changes or is cleared, with `initiative`, `old_parent_id` and `parent_id` (None: cleared).
+initiative_parent_changed = Signal()

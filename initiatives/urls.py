@@ -17,6 +17,7 @@ urlpatterns = [
         views.participation_end,
         name="participation_end",
     ),
+    path("initiatives/<slug:slug>/parent/", views.initiative_set_parent, name="set_parent"),
     path(
         "initiatives/<slug:slug>/invitations/new/",
         views.invitation_create,

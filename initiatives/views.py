@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from sheatufim.ids import parse_id
+from sheatufim.text import isolate
 
 from . import permissions, selectors, services
 from .forms import (
@@ -19,6 +20,7 @@ from .forms import (
     InvitationAcceptForm,
     InvitationForm,
     OrganizationForm,
+    ParentForm,
     ParticipationAddForm,
     add_service_error,
 )
@@ -53,6 +55,27 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
     return render(request, "initiatives/initiative_list.html", context)
 
 
+def _hierarchy_context(request: HttpRequest, initiative: Initiative) -> dict:
+    """The parent (linked if the reader may open it), the children, and the parent form."""
+    can_set_parent = permissions.can_set_parent(request.user, initiative)
+    return {
+        "parent_visible": selectors.initiative_is_visible_to(
+            user=request.user, initiative_id=initiative.parent_id
+        ),
+        "children": selectors.initiative_children_for_user(
+            user=request.user, initiative=initiative
+        ),
+        "parent_form": (
+            ParentForm(
+                initial={"parent": initiative.parent_id},
+                choices=selectors.parent_choices_for_user(user=request.user, initiative=initiative),
+            )
+            if can_set_parent
+            else None
+        ),
+    }
+
+
 def _initiative_context(request: HttpRequest, initiative: Initiative) -> dict:
     can_manage = permissions.can_manage_participants(request.user, initiative)
     can_invite = permissions.can_invite_members(request.user, initiative)
@@ -74,6 +97,7 @@ def _initiative_context(request: HttpRequest, initiative: Initiative) -> dict:
             ParticipationAddForm(organizations=organizations) if can_manage else None
         ),
         "invitation_form": (InvitationForm(organizations=participants) if can_invite else None),
+        **_hierarchy_context(request, initiative),
     }
 
 
@@ -120,6 +144,36 @@ def participation_add(request: HttpRequest, slug: str) -> HttpResponse:
         template += "#participants"
         status = 422 if form.errors else 200
     return render(request, template, context, status=status)
+
+
+@login_required
+@require_POST
+def initiative_set_parent(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = initiative_or_404(request, slug)
+    require(permissions.can_set_parent(request.user, initiative))
+    form = ParentForm(
+        request.POST,
+        choices=selectors.parent_choices_for_user(user=request.user, initiative=initiative),
+    )
+    if form.is_valid():
+        parent = form.cleaned_data["parent"]
+        try:
+            services.initiative_set_parent(initiative=initiative, parent=parent, user=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if parent is None:
+                messages.success(request, _("The initiative now runs on its own."))
+            else:
+                messages.success(
+                    request,
+                    _("The initiative now runs inside %(parent)s.")
+                    % {"parent": isolate(parent.text("name"))},
+                )
+            return redirect("initiatives:detail", slug=initiative.slug)
+    initiative.refresh_from_db()
+    context = _initiative_context(request, initiative) | {"parent_form": form}
+    return render(request, "initiatives/initiative_detail.html", context, status=400)
 
 
 @login_required

@@ -25,7 +25,7 @@ from .models import (
     Target,
     YearTarget,
 )
-from .services.indicators import figure_error
+from .services.indicators import figure_error, indicator_rollups_request, indicator_validate
 
 
 class CategoryInline(TextInlineMixin, TranslatedAdmin, admin.TabularInline):
@@ -84,23 +84,66 @@ class YearTargetInline(TextInlineMixin, admin.TabularInline):
     extra = 0
 
 
+class IndicatorAdminForm(admin_form(Indicator, name=200, definition=None, unit=50)):
+    """The admin's indicator, under the rules of the page's (services.indicator_validate):
+    a refused setting shows at its field."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self._errors or not self.instance.initiative_id:
+            return
+        try:
+            indicator_validate(indicator=self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
-    form = admin_form(Indicator, name=200, definition=None, unit=50)
+    form = IndicatorAdminForm
     list_display = [
         "code",
         "name",
         "initiative",
         "value_type",
         "aggregation",
+        "cumulative",
+        "time_aggregation",
         "frequency",
+        "contributes_to",
         "is_active",
     ]
-    list_filter = ["initiative", "value_type", "aggregation", "frequency", "kind", "is_active"]
+    list_filter = [
+        "initiative",
+        "value_type",
+        "aggregation",
+        "cumulative",
+        "time_aggregation",
+        "frequency",
+        "kind",
+        "is_active",
+        "contribution_active",
+    ]
     search_fields = ["code", "name", "definition"]
     filter_horizontal = ["dimensions"]
+    autocomplete_fields = ["contributes_to"]
     inlines = [AssignmentInline, TargetInline, YearTargetInline]
-    list_select_related = ["initiative"]
+    list_select_related = ["initiative", "contributes_to"]
+
+    def save_model(self, request, obj, form, change):
+        """Through the one write path, as the page (the rollups of the indicator and of the
+        parent's indicators it adds to); the inlines' assignments are saved after it."""
+        organizations = list(obj.organizations.all()) if change else []
+        services.indicator_save(
+            indicator=obj,
+            organizations=organizations,
+            dimensions=form.cleaned_data.get("dimensions", []),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The assignments of the inline change the expected counts.
+        indicator_rollups_request(indicator=form.instance)
 
 
 @admin.register(ReportingPeriod)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import Goal
 from sheatufim.forms_text import CleanTextMixin
+from sheatufim.text import isolate
 from sheatufim.translated_forms import translation_fields
 
 from .models import (
@@ -17,6 +18,8 @@ from .models import (
     MeasurementSettings,
     ReportingPeriod,
     Submission,
+    TimeAggregation,
+    default_time_aggregation,
 )
 from .models.submissions import EVIDENCE_EXTENSIONS
 from .numbers import plain
@@ -49,6 +52,8 @@ class IndicatorForm(
             "kind",
             "value_type",
             "aggregation",
+            "cumulative",
+            "time_aggregation",
             "direction",
             "frequency",
             "decimals",
@@ -56,6 +61,8 @@ class IndicatorForm(
             "baseline_label",
             "outlier_factor",
             "dimensions",
+            "contributes_to",
+            "contribution_active",
             "is_active",
         ]
         help_texts = {
@@ -85,6 +92,37 @@ class IndicatorForm(
             self.initial["organizations"] = list(
                 self.instance.assignments.values_list("organization_id", flat=True)
             )
+        self._time_rule_field()
+        self._contribution_fields(initiative)
+
+    def _time_rule_field(self):
+        """Empty is the default of the value type (see default_time_aggregation): a stored
+        rule that is that default shows as empty, so that it follows a change of the type."""
+        field = self.fields["time_aggregation"]
+        field.choices = [("", _("The default for its type")), *TimeAggregation.choices]
+        instance = self.instance
+        default = default_time_aggregation(
+            value_type=instance.value_type, cumulative=instance.cumulative
+        )
+        if instance.pk and not self.is_bound and instance.time_aggregation == default:
+            self.initial["time_aggregation"] = ""
+
+    def _contribution_fields(self, initiative):
+        """Choices among the active indicators of the parent initiative, named with it;
+        without a parent there is nothing to add to."""
+        if initiative.parent_id is None:
+            del self.fields["contributes_to"]
+            del self.fields["contribution_active"]
+            return
+        field = self.fields["contributes_to"]
+        field.queryset = (
+            Indicator.objects.filter(initiative_id=initiative.parent_id)
+            .filter(Q(is_active=True) | Q(pk=self.instance.contributes_to_id))
+            .select_related("initiative")
+            .order_by("code")
+        )
+        field.label_from_instance = contribution_label
+        field.empty_label = _("None: this indicator adds to no other")
 
     def clean_code(self):
         code = self.cleaned_data["code"]
@@ -92,6 +130,14 @@ class IndicatorForm(
         if others.exclude(pk=self.instance.pk).exists():
             raise ValidationError(_("Another indicator of this initiative has this code."))
         return code
+
+
+def contribution_label(indicator: Indicator) -> str:
+    return _("%(code)s · %(name)s, of %(initiative)s") % {
+        "code": isolate(indicator.code),
+        "name": isolate(indicator.text("name")),
+        "initiative": isolate(indicator.initiative.text("name")),
+    }
 
 
 class DimensionForm(CleanTextMixin, CategoryVersions, translation_fields(name=100), forms.Form):

@@ -435,7 +435,7 @@ def _serialise(pairs: list[Pair] | None, params: dict) -> list[str]:
         "SET LOCAL jit = off",
         "SELECT pg_advisory_xact_lock_shared(%(lock_all)s, 0), "
         "(SELECT count(pg_advisory_xact_lock(%(lock_indicator)s, s.id)) FROM "
-        "(SELECT DISTINCT unnest(%(lock_ids)s::int[]) AS id ORDER BY 1) AS s)"
+        "(SELECT DISTINCT unnest(%(lock_ids)s::int[]) AS id ORDER BY 1) AS s)",
     ]
 
 

@@ -21,6 +21,7 @@ from ..forms import (
     IndicatorForm,
 )
 from ..models import Indicator
+from ..selectors.contributions import contribution_breakdown, contribution_target
 from ..selectors.trends import trends
 from ..selectors.yearly import yearly_figures
 from .base import (
@@ -88,8 +89,21 @@ def _indicator_page(
         assigned=indicator.organizations.order_by("name"),
         targets_refused=bool(errors),
         years=_years(indicator, years_typed, year_errors),
+        **_contributions_context(request, indicator, table),
     )
     return render(request, "measurement/indicator_detail.html", context, status=status)
+
+
+def _contributions_context(request, indicator, table) -> dict:
+    """Initiatives inside initiatives: what the child initiatives add to this indicator, and
+    what this indicator adds to (see selectors/contributions.py)."""
+    periods = [row["period"] for row in table["rows"]]
+    return {
+        "contributions": contribution_breakdown(
+            indicator=indicator, periods=periods, user=request.user
+        ),
+        "adds_to": contribution_target(indicator=indicator, user=request.user),
+    }
 
 
 @login_required
