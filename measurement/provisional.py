@@ -9,6 +9,12 @@ not provisional. On-track is judged on the latest figure that is not provisional
 
 from math import ceil
 
+from django.db.models import BooleanField, Case, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, LessThan, LessThanOrEqual
+
+from .models import MeasurementSettings, PeriodState
+
 DEFAULT_THRESHOLD = 100
 
 
@@ -31,4 +37,28 @@ def rollup_is_provisional(rollup, *, threshold: int = DEFAULT_THRESHOLD, locked:
         expected=rollup.expected,
         threshold=threshold,
         locked=locked,
+    )
+
+
+# --- the same rule in SQL (the API's querysets are filtered and paged in the database) ---
+
+
+def threshold_expression(initiative_ref: str):
+    """The initiative's threshold (DEFAULT_THRESHOLD without settings), for an annotation;
+    `initiative_ref` names the initiative's id from the annotated rows."""
+
+    own = MeasurementSettings.objects.filter(initiative_id=OuterRef(initiative_ref))
+    return Coalesce(Subquery(own.values("provisional_threshold")[:1]), Value(DEFAULT_THRESHOLD))
+
+
+def provisional_expression(*, reported, expected, threshold, state):
+    """`is_provisional` as an SQL boolean. reported < ceil(expected × threshold / 100) is, in
+    whole numbers, 100 × reported < expected × threshold."""
+
+    return Case(
+        When(Exact(state, Value(PeriodState.LOCKED)), then=Value(False)),
+        When(LessThanOrEqual(expected, Value(0)), then=Value(False)),
+        When(LessThan(reported * Value(100), expected * threshold), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
     )

@@ -25,7 +25,7 @@ from .periods import (
     periods_open_to,
     periods_visible_to,
 )
-from .reports import period_report
+from .reports import initiative_threshold, period_report
 from .submissions import (
     approved_values,
     reporting_rows,
@@ -47,6 +47,7 @@ __all__ = [
     "indicator_list",
     "indicator_rollups",
     "indicators_visible_to",
+    "initiative_threshold",
     "latest_rollups",
     "participants",  # the organizations taking part in an initiative (initiatives' selector)
     "period_list",
