@@ -133,7 +133,14 @@ class SettingsForm(forms.ModelForm):
             "due_days_after_end",
             "close_days_after_due",
             "lock_days_after_due",
+            "provisional_threshold",
         ]
+        error_messages = {
+            "provisional_threshold": {
+                "min_value": _("The threshold is a share of the organizations: 1 to 100 (%)."),
+                "max_value": _("The threshold is a share of the organizations: 1 to 100 (%)."),
+            }
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -28,6 +28,7 @@ from .periods import (
 from .reports import initiative_threshold, period_report
 from .submissions import (
     approved_values,
+    last_approved_values,
     reporting_rows,
     review_queue,
     submission_get_for_user,
@@ -48,6 +49,7 @@ __all__ = [
     "indicator_rollups",
     "indicators_visible_to",
     "initiative_threshold",
+    "last_approved_values",
     "latest_rollups",
     "participants",  # the organizations taking part in an initiative (initiatives' selector)
     "period_list",
