@@ -124,6 +124,9 @@ class PeriodsGenerateForm(forms.Form):
     count = forms.IntegerField(label=_("How many periods"), min_value=1, max_value=120, initial=4)
 
 
+THRESHOLD_RANGE = _("The threshold is a share of the organizations: from 1 to 100 percent.")
+
+
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = MeasurementSettings
@@ -137,8 +140,8 @@ class SettingsForm(forms.ModelForm):
         ]
         error_messages = {
             "provisional_threshold": {
-                "min_value": _("The threshold is a share of the organizations: 1 to 100 (%)."),
-                "max_value": _("The threshold is a share of the organizations: 1 to 100 (%)."),
+                "min_value": THRESHOLD_RANGE,
+                "max_value": THRESHOLD_RANGE,
             }
         }
 

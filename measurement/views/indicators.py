@@ -21,6 +21,7 @@ from ..forms import (
     IndicatorForm,
 )
 from ..models import Indicator
+from ..provisional import rollup_is_provisional
 from ..selectors.trends import trends
 from .base import (
     errors_as_messages,
@@ -62,9 +63,13 @@ def _indicator_page(request, initiative, indicator, *, typed=None, errors=None, 
             request.GET.get("page")
         )
     table = selectors.indicator_rollups(indicator=indicator)
+    threshold = selectors.initiative_threshold(initiative=initiative)
     for row in table["rows"]:
         row["typed"] = (typed or {}).get(row["period"].pk)
         row["error"] = (errors or {}).get(row["period"].pk)
+        row["provisional"] = row["rollup"] is not None and rollup_is_provisional(
+            row["rollup"], threshold=threshold, locked=row["period"].is_locked
+        )
     # Who is working on this curve: what the apps above measurement answer (activities).
     curve = signals.curve_work(
         user=request.user, initiative=initiative, indicator_ids=[indicator.pk], detail=True
