@@ -425,3 +425,38 @@ def test_query_counts_stay_flat(client, world, early, page):
     grow(world, early, 6)
     large = count(client, url)
     assert large == small, f"{small} queries with little data, {large} with more"
+
+
+def test_a_categorys_point_is_provisional_when_its_period_total_is(client, world):
+    from tests.measurement.factories import CategoryFactory, DimensionFactory
+
+    organizations = four_partners(world)
+    dimension = DimensionFactory(initiative=world.initiative, name="Gender")
+    women = CategoryFactory(dimension=dimension, name="Women")
+    men = CategoryFactory(dimension=dimension, name="Men")
+    indicator = IndicatorFactory(initiative=world.initiative, code="GEN")
+    indicator.dimensions.add(dimension)
+    assign(indicator, *organizations)
+    q3 = PeriodFactory(initiative=world.initiative, **Q3)
+    report(
+        indicator,
+        organizations[0],
+        q3,
+        partner=world.backbone,
+        value=10,
+        categories={women: 6, men: 4},
+    )
+    rollups.rollup_compute()
+    trend = trends(indicators=[indicator], upto=q3.end, category_id=women.pk)[indicator.pk]
+    assert (trend.latest.value, trend.latest.provisional) == (Decimal(6), True)
+    assert trend.latest.expected is None  # a category's point has no expected of its own
+    assert trend.progress == Progress.PROVISIONAL
+    client.force_login(world.backbone)
+    (row,) = client.get(
+        "/api/v1/category-rollups/", {"indicator": indicator.pk, "category": women.pk}
+    ).json()["results"]
+    assert (row["provisional"], row["reported"], row["carried"]) == (True, 1, 0)
+    html = client.get(
+        reverse("measurement:dashboard", args=[world.initiative.slug]) + f"?category={women.pk}"
+    ).text
+    assert "Provisional: 1 of 4 organizations reported" in html
