@@ -106,7 +106,7 @@ class Trend:
                 "value": _("Shared figure"),
                 "target": _("Target"),
                 "baseline": _("Baseline"),
-                "provisional": _("Hollow point: provisional, too few organizations have reported"),
+                "provisional": _("Provisional (hollow point)"),
             },
         }
 

@@ -231,7 +231,7 @@ def test_chart_data_marks_the_provisional_point(client, world, early):
     chart = trend_of(early).chart()
     assert chart["values"][-2:] == [598.0, 172.0]
     assert chart["provisional"][-2:] == [False, True]
-    assert "Hollow point" in chart["names"]["provisional"]
+    assert chart["names"]["provisional"] == "Provisional (hollow point)"
     client.force_login(world.partner)
     html = client.get(
         reverse("measurement:indicator_detail", args=[world.initiative.slug, early.indicator.pk])
