@@ -157,7 +157,13 @@ class ReportingPeriodAdmin(TextAdminMixin, admin.ModelAdmin):
 
 @admin.register(MeasurementSettings)
 class MeasurementSettingsAdmin(TextAdminMixin, admin.ModelAdmin):
-    list_display = ["initiative", "shares_raw_values", "due_days_after_end", "lock_days_after_due"]
+    list_display = [
+        "initiative",
+        "shares_raw_values",
+        "due_days_after_end",
+        "lock_days_after_due",
+        "provisional_threshold",
+    ]
     list_filter = ["shares_raw_values"]
     search_fields = ["initiative__name"]
 

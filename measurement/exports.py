@@ -43,6 +43,7 @@ from .models import (
     Rollup,
     SubmissionState,
 )
+from .provisional import is_provisional
 from .selectors.yearly import yearly_figures
 
 CHUNK_ROWS = spreadsheets.CHUNK_ROWS
@@ -232,6 +233,7 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
         _number_column("numerator"),
         _number_column("denominator"),
         "contributing",
+        "carried",
     )
     computed_at = _moment_column("computed_at", zone_name)
     total_rows = (
@@ -249,10 +251,15 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
         ((rank[row[0]], periods[row[3]].start, row[3], 1, row) for row in category_rows),
         key=lambda item: item[:4],
     )
-    rows = (_rollup_row(item[3], item[4][1:], names, dimensions, categories) for item in merged)
+    rows = _provisional_rows(
+        (_rollup_row(item[3], item[4][1:], names, dimensions, categories) for item in merged),
+        periods,
+        selectors.initiative_threshold(initiative=initiative),
+    )
+    yes, no = _("yes"), _("no")
 
     def csv_row(row):
-        code, title, period, category, value, num, den, contributing, expected, when = row
+        code, title, period, category, value, num, den, contributing, expected, when = row[:10]
         return [
             code,
             title,
@@ -264,10 +271,12 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
             contributing,
             "" if expected is None else expected,
             _moment(when, zone),
+            row[10],
+            yes if row[11] else no,
         ]
 
     def xlsx_row(row):
-        code, title, period, category, value, num, den, contributing, expected, when = row
+        code, title, period, category, value, num, den, contributing, expected, when = row[:10]
         return [
             code,
             title,
@@ -279,6 +288,8 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
             contributing,
             expected,
             _naive_moment(when, zone),
+            row[10],
+            yes if row[11] else no,
         ]
 
     header = [
@@ -292,20 +303,40 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
         _("Contributing organizations"),
         _("Expected organizations"),
         _("Computed at (%(zone)s)") % {"zone": zone_name},
+        _("Carried forward organizations"),
+        _("Provisional"),
     ]
     return Table(_("Rollups"), header, rows, csv_row, xlsx_row)
 
 
 def _rollup_row(kind: int, row: tuple, names, dimensions, categories) -> tuple:
-    """One shape for both: code, name, period, category ('' for the total), figures."""
+    """One shape for both: code, name, period, category ('' for the total), figures, then
+    the carried forward; `expected` is None for a category."""
     if kind == 0:
-        code, indicator, period, value, num, den, contributing, expected, when = row
+        code, indicator, period, value, num, den, contributing, carried, expected, when = row
         title = names.get(indicator, "")
-        return code, title, period, "", value, num, den, contributing, expected, when
-    code, indicator, period, value, num, den, contributing, dimension, category, when = row
+        return code, title, period, "", value, num, den, contributing, expected, when, carried
+    code, indicator, period, value, num, den, contributing, carried, dim, category, when = row
     title = names.get(indicator, "")
-    category = f"{dimensions.get(dimension, '')}: {categories.get(category, '')}"
-    return code, title, period, category, value, num, den, contributing, None, when
+    category = f"{dimensions.get(dim, '')}: {categories.get(category, '')}"
+    return code, title, period, category, value, num, den, contributing, None, when, carried
+
+
+def _provisional_rows(rows: Iterator[tuple], periods: dict, threshold: int) -> Iterator[tuple]:
+    """Each row with whether its figure is provisional (measurement/provisional.py): a total
+    by its own reports, a category by its total's, which comes just before it."""
+    key, provisional = None, False
+    for row in rows:
+        code, _title, period, category, _v, _n, _d, contributing, expected, _w, carried = row
+        if not category:
+            key = (code, period)
+            provisional = is_provisional(
+                reported=contributing - carried,
+                expected=expected,
+                threshold=threshold,
+                locked=periods[period].is_locked,
+            )
+        yield (*row, provisional if key == (code, period) else False)
 
 
 # --- writers -----------------------------------------------------------------------------

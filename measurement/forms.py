@@ -170,6 +170,9 @@ class PeriodsGenerateForm(forms.Form):
     count = forms.IntegerField(label=_("How many periods"), min_value=1, max_value=120, initial=4)
 
 
+THRESHOLD_RANGE = _("The threshold is a share of the organizations: from 1 to 100 percent.")
+
+
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = MeasurementSettings
@@ -179,7 +182,14 @@ class SettingsForm(forms.ModelForm):
             "due_days_after_end",
             "close_days_after_due",
             "lock_days_after_due",
+            "provisional_threshold",
         ]
+        error_messages = {
+            "provisional_threshold": {
+                "min_value": THRESHOLD_RANGE,
+                "max_value": THRESHOLD_RANGE,
+            }
+        }
 
     def clean(self):
         cleaned = super().clean()

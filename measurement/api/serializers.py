@@ -123,6 +123,13 @@ class SubmissionOut(serializers.ModelSerializer):
 
 
 class RollupOut(serializers.ModelSerializer):
+    # Of `contributing`: those that reported this very period, and those whose cumulative
+    # value was carried forward from an earlier one.
+    reported = serializers.IntegerField(read_only=True)
+    # Too few of the expected organizations have reported yet (measurement/provisional.py);
+    # annotated by the queryset (selectors.rollups_visible_to).
+    provisional = serializers.BooleanField(read_only=True)
+
     class Meta:
         model = Rollup
         fields = [
@@ -132,12 +139,19 @@ class RollupOut(serializers.ModelSerializer):
             "numerator",
             "denominator",
             "contributing",
+            "reported",
+            "carried",
             "expected",
+            "provisional",
             "computed_at",
         ]
 
 
 class CategoryRollupOut(serializers.ModelSerializer):
+    reported = serializers.SerializerMethodField()
+    # That of the period's total (selectors.category_rollups_visible_to).
+    provisional = serializers.BooleanField(read_only=True)
+
     class Meta:
         model = CategoryRollup
         fields = [
@@ -148,8 +162,14 @@ class CategoryRollupOut(serializers.ModelSerializer):
             "numerator",
             "denominator",
             "contributing",
+            "reported",
+            "carried",
+            "provisional",
             "computed_at",
         ]
+
+    def get_reported(self, rollup: CategoryRollup) -> int:
+        return rollup.contributing - rollup.carried
 
 
 class CompletenessRowOut(serializers.Serializer):

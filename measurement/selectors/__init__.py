@@ -25,9 +25,10 @@ from .periods import (
     periods_open_to,
     periods_visible_to,
 )
-from .reports import period_report
+from .reports import initiative_threshold, period_report
 from .submissions import (
     approved_values,
+    last_approved_values,
     reporting_rows,
     review_queue,
     submission_get_for_user,
@@ -47,6 +48,8 @@ __all__ = [
     "indicator_list",
     "indicator_rollups",
     "indicators_visible_to",
+    "initiative_threshold",
+    "last_approved_values",
     "latest_rollups",
     "participants",  # the organizations taking part in an initiative (initiatives' selector)
     "period_list",

@@ -13,6 +13,7 @@ from ..models import (
     Rollup,
     Target,
 )
+from ..provisional import with_provisional, with_provisional_categories
 
 
 def indicator_list(*, initiative: Initiative) -> QuerySet[Indicator]:
@@ -34,14 +35,17 @@ def indicators_visible_to(*, user) -> QuerySet[Indicator]:
 
 
 def rollups_visible_to(*, user) -> QuerySet[Rollup]:
-    """The shared figures of every initiative the user is a member of."""
-    return Rollup.objects.filter(indicator__initiative__in=initiative_list_for_user(user=user))
+    """The shared figures of every initiative the user is a member of, each with whether it
+    is provisional."""
+    return with_provisional(
+        Rollup.objects.filter(indicator__initiative__in=initiative_list_for_user(user=user))
+    )
 
 
 def category_rollups_visible_to(*, user) -> QuerySet[CategoryRollup]:
     """The shared figures per category of every initiative the user is a member of."""
-    return CategoryRollup.objects.filter(
-        indicator__initiative__in=initiative_list_for_user(user=user)
+    return with_provisional_categories(
+        CategoryRollup.objects.filter(indicator__initiative__in=initiative_list_for_user(user=user))
     )
 
 

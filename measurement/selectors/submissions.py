@@ -1,6 +1,6 @@
 """Submissions the user may see, and the rows of the reporting page."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from initiatives.models import Initiative, Organization
 
@@ -46,11 +46,36 @@ def reporting_rows(
             organization=organization, period=chosen, indicator__in=indicators
         ).prefetch_related("category_values")
     }
+    earlier = last_approved_values(organization=organization, indicators=indicators, period=chosen)
     items = [
-        {"indicator": indicator, "submission": submissions.get(indicator.pk)}
+        {
+            "indicator": indicator,
+            "submission": submissions.get(indicator.pk),
+            "last_approved": earlier.get(indicator.pk),
+        }
         for indicator in indicators
     ]
     return periods, [{"period": chosen, "items": items}]
+
+
+def last_approved_values(
+    *, organization: Organization, indicators, period: ReportingPeriod
+) -> dict[int, Submission]:
+    """Per indicator id, the organization's latest approved value of a period before
+    `period` (with its period), for the form to show beside the field: one query for the
+    whole form, each indicator's latest picked by a subquery."""
+    approved = Submission.objects.filter(
+        organization=organization,
+        state=SubmissionState.APPROVED,
+        period__initiative_id=period.initiative_id,
+        period__frequency=period.frequency,
+        period__start__lt=period.start,
+    )
+    latest = approved.filter(indicator_id=OuterRef("indicator_id")).order_by("-period__start")
+    rows = approved.filter(
+        indicator__in=indicators, pk=Subquery(latest.values("pk")[:1])
+    ).select_related("period")
+    return {row.indicator_id: row for row in rows}
 
 
 def submission_list_for_user(*, user, initiative: Initiative) -> QuerySet[Submission]:

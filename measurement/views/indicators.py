@@ -21,6 +21,7 @@ from ..forms import (
     IndicatorForm,
 )
 from ..models import Indicator
+from ..provisional import rollup_is_provisional
 from ..selectors.contributions import contribution_breakdown, contribution_target
 from ..selectors.trends import trends
 from ..selectors.yearly import yearly_figures
@@ -69,9 +70,13 @@ def _indicator_page(
     year_errors = None
     if years_typed is not None:  # the refused save was of the yearly targets
         typed, errors, year_errors = None, None, errors
+    threshold = selectors.initiative_threshold(initiative=initiative)
     for row in table["rows"]:
         row["typed"] = (typed or {}).get(row["period"].pk)
         row["error"] = (errors or {}).get(row["period"].pk)
+        row["provisional"] = row["rollup"] is not None and rollup_is_provisional(
+            row["rollup"], threshold=threshold, locked=row["period"].is_locked
+        )
     # Who is working on this curve: what the apps above measurement answer (activities).
     curve = signals.curve_work(
         user=request.user, initiative=initiative, indicator_ids=[indicator.pk], detail=True

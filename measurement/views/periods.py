@@ -62,12 +62,18 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
                     request, _("%(count)s periods are ready.") % {"count": len(periods)}
                 )
                 return redirect("measurement:period_list", slug=slug)
+    status = 400 if generate_form is not None and generate_form.errors else 200
+    settings_form = SettingsForm(instance=settings) if settings else None
+    return _page(request, initiative, can_manage, generate_form, settings_form, status)
+
+
+def _page(request, initiative, can_manage, generate_form, settings_form, status) -> HttpResponse:
     context = page_context(
         request,
         initiative,
         periods=selectors.period_list(initiative=initiative),
         generate_form=generate_form,
-        settings_form=SettingsForm(instance=settings) if settings else None,
+        settings_form=settings_form,
         grant_form=(
             LateGrantForm(organizations=selectors.participants(initiative=initiative))
             if can_manage
@@ -75,7 +81,6 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         states=PeriodState.choices,
     )
-    status = 400 if generate_form is not None and generate_form.errors else 200
     return render(request, "measurement/period_list.html", context, status=status)
 
 
@@ -84,11 +89,11 @@ def period_list(request: HttpRequest, slug: str) -> HttpResponse:
 def settings_save(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = managed_initiative(request, slug)
     form = SettingsForm(request.POST, instance=services.settings_for(initiative))
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("The reporting settings were saved."))
-    else:
-        errors_as_messages(request, form)
+    if not form.is_valid():
+        # The page again with each message at its field (a threshold of 0 or 120…), nothing saved.
+        return _page(request, initiative, True, PeriodsGenerateForm(), form, status=400)
+    form.save()
+    messages.success(request, _("The reporting settings were saved."))
     return redirect("measurement:period_list", slug=slug)
 
 

@@ -145,9 +145,13 @@ def reporting_save(
     if saved:  # the form again, from what is stored now (its version included)
         submission = Submission.objects.prefetch_related("category_values").get(pk=submission.pk)
         form = ValuesForm(indicator=indicator, submission=submission, period_id=period.pk)
+    earlier = selectors.last_approved_values(
+        organization=organization, indicators=[indicator], period=period
+    )
     item = {
         "indicator": indicator,
         "submission": submission,
+        "last_approved": earlier.get(indicator.pk),
         "form": form,
         "saved": saved,
         "submitted": submit,

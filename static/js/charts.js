@@ -1,5 +1,7 @@
 // Draws every <canvas data-chart="id-of-json-script"> with Chart.js: the shared figure per
 // period against its targets and the baseline. Runs on load and after every htmx swap.
+// A provisional figure (too few organizations have reported yet) is a hollow point, and the
+// legend says so; the data table beside the chart says it in words.
 // Each chart has its data table beside it in the page (accessibility), so the canvas is
 // decorative for assistive technology (aria-hidden on the canvas).
 (function () {
@@ -22,17 +24,35 @@
     const rtl = document.documentElement.dir === "rtl";
     const labels = data.names || {};
     const room = rtl ? halfWidest(canvas, data.labels) : 0;
+    const primary = color("--bs-primary", "#0d6efd");
+    const provisional = data.provisional || [];
+    const hollow = color("--bs-body-bg", "#ffffff");
     const datasets = [
       {
         label: labels.value || "Value",
         data: data.values,
-        borderColor: color("--bs-primary", "#0d6efd"),
-        backgroundColor: color("--bs-primary", "#0d6efd"),
+        borderColor: primary,
+        backgroundColor: primary,
+        pointBackgroundColor: data.values.map((_, i) => (provisional[i] ? hollow : primary)),
+        pointRadius: data.values.map((_, i) => (provisional[i] ? 5 : 3)),
+        pointBorderWidth: data.values.map((_, i) => (provisional[i] ? 2 : 1)),
         pointStyle: "circle",
         spanGaps: true,
         tension: 0.2,
       },
     ];
+    if (provisional.some((flag, i) => flag && data.values[i] !== null)) {
+      // A legend entry alone: a hollow circle and its words.
+      datasets.push({
+        label: labels.provisional || "Provisional",
+        data: [],
+        borderColor: primary,
+        backgroundColor: hollow,
+        pointStyle: "circle",
+        pointBorderWidth: 2,
+        showLine: false,
+      });
+    }
     if (data.targets.some((value) => value !== null)) {
       datasets.push({
         label: labels.target || "Target",
@@ -64,7 +84,11 @@
         // cuts at both edges: keep that room on both sides.
         layout: { padding: rtl ? { left: room, right: room } : 0 },
         plugins: {
-          legend: { rtl, textDirection: rtl ? "rtl" : "ltr", labels: { boxWidth: 12 } },
+          legend: {
+            rtl,
+            textDirection: rtl ? "rtl" : "ltr",
+            labels: { boxWidth: 12, usePointStyle: true },
+          },
           tooltip: { rtl, textDirection: rtl ? "rtl" : "ltr" },
         },
         scales: {

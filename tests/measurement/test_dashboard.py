@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from measurement import services
-from measurement.models import Indicator, ReportingPeriod, SubmissionState
+from measurement.models import Indicator, MeasurementSettings, ReportingPeriod, SubmissionState
 from measurement.progress import Progress
 from measurement.services import rollups
 from tests.initiatives.factories import OrganizationFactory, ParticipationFactory
@@ -160,6 +160,10 @@ def test_the_dashboard_is_linked_first_in_the_tabs_and_from_the_initiative(clien
 
 
 def test_headline_counts_summarize_rollups_and_submissions(client, world, data):
+    # These figures come from 1 of 2 organizations: final from half on, so they are judged.
+    MeasurementSettings.objects.update_or_create(
+        initiative=world.initiative, defaults={"provisional_threshold": 50}
+    )
     client.force_login(world.backbone)
     context = client.get(dashboard_url(world)).context
     assert context["period"] == data.now
@@ -168,6 +172,7 @@ def test_headline_counts_summarize_rollups_and_submissions(client, world, data):
         Progress.OFF_TRACK: 1,
         Progress.NO_TARGET: 1,
         Progress.NO_DATA: 1,
+        Progress.PROVISIONAL: 0,
     }
     completeness = context["completeness"]
     # 5 assignments; now: drop submitted (counts), enrol draft and returned (do not).
@@ -179,6 +184,10 @@ def test_headline_counts_summarize_rollups_and_submissions(client, world, data):
 
 
 def test_a_card_shows_the_latest_shared_figure_and_its_progress(client, world, data):
+    # These figures come from 1 of 2 organizations: final from half on, so they are judged.
+    MeasurementSettings.objects.update_or_create(
+        initiative=world.initiative, defaults={"provisional_threshold": 50}
+    )
     client.force_login(world.partner)
     context = client.get(dashboard_url(world)).context
     cards = {card.indicator.code: card for card in context["cards"]}

@@ -16,6 +16,7 @@ from initiatives.models import Role
 from measurement.models import (
     Indicator,
     LateSubmissionGrant,
+    MeasurementSettings,
     PeriodState,
     ReportingPeriod,
     Rollup,
@@ -240,6 +241,10 @@ def test_returned_values_come_with_their_note_and_a_way_to_fix_them(client, worl
 
 
 def test_our_values_sit_beside_the_rollup_of_the_same_period(world, home):
+    # These figures come from 1 of 2 organizations: final from half on, so they are judged.
+    MeasurementSettings.objects.update_or_create(
+        initiative=world.initiative, defaults={"provisional_threshold": 50}
+    )
     data = homes.partner_home(initiative=world.initiative, organization=world.partner_org)
     assert [comparison.indicator.code for comparison in data.comparisons] == ["A", "B"]
     for comparison in data.comparisons:
@@ -277,6 +282,10 @@ def test_partner_never_sees_another_organizations_values(client, world, home):
 
 
 def test_portfolio_completeness_and_on_track_share_by_hand(world, home):
+    # These figures come from 1 of 2 organizations: final from half on, so they are judged.
+    MeasurementSettings.objects.update_or_create(
+        initiative=world.initiative, defaults={"provisional_threshold": 50}
+    )
     (row,) = homes.portfolio(user=world.facilitator)
     assert row.period == home.current  # the latest open period (as on the dashboard)
     ReportingPeriod.objects.filter(pk=home.current.pk).update(state=PeriodState.SCHEDULED)
@@ -314,6 +323,10 @@ def test_current_period_is_the_latest_started_when_none_is_open(world, home):
 
 
 def test_portfolio_page_shows_the_numbers(client, world, home):
+    # These figures come from 1 of 2 organizations: final from half on, so they are judged.
+    MeasurementSettings.objects.update_or_create(
+        initiative=world.initiative, defaults={"provisional_threshold": 50}
+    )
     ReportingPeriod.objects.filter(pk=home.current.pk).update(state=PeriodState.SCHEDULED)
     client.force_login(world.facilitator)
     text = client.get(reverse("measurement:portfolio")).text

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from measurement.models import Target
+from measurement.models import MeasurementSettings, Target
 from measurement.progress import Progress, progress_of
 from measurement.selectors.trends import trends
 from measurement.services import rollups
@@ -83,6 +83,11 @@ def test_trend_points_targets_and_latest(world):
     earlier = trends(indicators=[indicator], upto=periods[6].end, recent=4)[indicator.pk]
     assert [p.period for p in earlier.points] == periods[3:7]
     assert earlier.latest.value == D(10)
+    # 1 of the 2 organizations reported: the figure is provisional, there is no verdict yet
+    assert earlier.latest.provisional
+    assert earlier.progress == Progress.PROVISIONAL
+    MeasurementSettings.objects.create(initiative=world.initiative, provisional_threshold=50)
+    earlier = trends(indicators=[indicator], upto=periods[6].end, recent=4)[indicator.pk]
     assert earlier.progress == Progress.NO_TARGET
 
 
