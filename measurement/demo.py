@@ -300,8 +300,10 @@ def _seed(initiative, specs, partners, past_values, organizations, reviewer) -> 
     """Indicators, four quarters of 2026 and approved values in the 2nd and 3rd; only once."""
     if Indicator.objects.filter(initiative=initiative).exists():
         return False
+    # Final once three in four expected organizations reported: a partner that never
+    # reports does not keep every figure provisional.
     MeasurementSettings.objects.update_or_create(
-        initiative=initiative, defaults={"open_days_before_end": 92}
+        initiative=initiative, defaults={"open_days_before_end": 92, "provisional_threshold": 75}
     )
     indicators = {}
     for spec in specs:
