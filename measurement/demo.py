@@ -146,7 +146,7 @@ PAST_VALUES = {
 # The Negev chapter reports two of the nation's indicators; Masar reports in both (the
 # nation's own value counts there once).
 CHAPTER_INDICATORS = [
-    {**spec, "contributes_to": spec["code"]}
+    {**spec, "contributes_to": spec["code"], "baseline": None, "baseline_label": ""}
     for spec in INDICATORS
     if spec["code"] in ("MATH5", "GRAD")
 ]
