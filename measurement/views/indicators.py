@@ -118,7 +118,11 @@ def indicator_years(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
     indicator = indicator_or_404(initiative, pk)
     context = page_context(
-        request, initiative, indicator=indicator, years=_years(indicator, None, None)
+        request,
+        initiative,
+        indicator=indicator,
+        years=_years(indicator, None, None),
+        standalone=not request.htmx,
     )
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "measurement/_yearly_table.html", context)
