@@ -6,7 +6,7 @@ import pytest
 from measurement.services import rollups
 from tests.e2e.axe import serious_violations
 from tests.e2e.conftest import ARTIFACTS, sign_in
-from tests.initiatives.factories import PASSWORD
+from tests.initiatives.factories import PASSWORD, InitiativeFactory
 from tests.measurement.factories import IndicatorFactory, PeriodFactory, assign, report
 
 pytestmark = pytest.mark.browser
@@ -21,6 +21,12 @@ def measured(world):
            state="approved", value=40)  # fmt: skip
     second = report(indicator, world.second_org, period, partner=world.backbone,
                     state="submitted", value=1200, comment="Counted (twice).")  # fmt: skip
+    # A regional chapter adds to MATH5: the children list and the breakdown by child.
+    chapter = InitiativeFactory(name="Negev chapter", parent=world.initiative)
+    PeriodFactory(initiative=chapter)
+    IndicatorFactory(
+        initiative=chapter, code="MATH5", name="Math students", contributes_to=indicator
+    )
     rollups.rollup_compute()
     return indicator, period, second
 
@@ -29,8 +35,11 @@ PAGES = {
     "backbone": [
         "/initiatives/{slug}/",
         "/initiatives/{slug}/measurement/dashboard/",
+        "/initiatives/{slug}/measurement/dashboard/?view=years",
         "/initiatives/{slug}/measurement/",
         "/initiatives/{slug}/measurement/indicators/{indicator}/",
+        "/initiatives/{slug}/measurement/indicators/{indicator}/years/",
+        "/initiatives/{slug}/measurement/periods/",
         "/initiatives/{slug}/measurement/review/",
         "/initiatives/{slug}/measurement/completeness/",
         "/initiatives/{slug}/measurement/periods/{period}/report/",
