@@ -88,7 +88,7 @@ ACTIVITIES = {
                     "Negev",
                     date(2024, 9, 1),
                     date(2027, 6, 30),
-                    indicators=("MATH5", "PASS"),
+                    indicators=("MATH5", "PASS", "GRAD"),
                     he="כיתות אזוריות למתמטיקה ברמת 5 יחידות בנגב",
                     description="Classes shared by neighbouring schools, taught in the"
                     " afternoon by the center's teachers.",

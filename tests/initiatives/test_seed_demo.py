@@ -36,7 +36,9 @@ def test_seed_demo_is_idempotent_and_covers_every_role(db, monkeypatch, capsys):
         organization.full_clean()
 
     kinds = list(Initiative.objects.values_list("kind", flat=True))
-    assert kinds.count(InitiativeKind.COLLECTIVE_IMPACT) == 2
+    assert kinds.count(InitiativeKind.COLLECTIVE_IMPACT) == 3  # 5X2's Negev chapter too
+    chapter = Initiative.objects.get(slug="5x2-negev")
+    assert chapter.parent.slug == "5x2-stem-excellence"
     assert kinds.count(InitiativeKind.SPHERE) == 1
     for initiative in Initiative.objects.all():
         initiative.full_clean()
