@@ -311,7 +311,9 @@ def p2(dataset) -> None:
         "reviewed_by_id = NULL WHERE id = ANY(%s)",
         [ids],
     )
-    rollups.rollup_compute(pairs=pairs)  # the rollups start from the submitted state
+    # The rollups start from the submitted state; every quarter of the chosen indicators has
+    # its row (a cumulative indicator's approval moves the later ones too).
+    rollups.rollup_compute(pairs={(i, p) for i, _p in pairs for p in dataset.period_ids})
     RollupRequest.objects.all().delete()
     _execute(f"DROP TABLE IF EXISTS {PAIR_SCRATCH}")
     _execute(f"CREATE TABLE {PAIR_SCRATCH} (LIKE measurement_rollup INCLUDING ALL)")
