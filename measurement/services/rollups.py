@@ -73,10 +73,7 @@ _PAIRS_AND_SOURCES = """
 pairs AS (
     SELECT i.id AS indicator_id, p.id AS period_id, i.aggregation, i.value_type,
            i.cumulative, p.start,
-           (NOT i.cumulative AND NOT EXISTS (
-                SELECT 1 FROM measurement_indicator c
-                WHERE c.contributes_to_id = i.id AND c.contribution_active
-           )) AS plain
+           (NOT i.cumulative {and_no_contributions}) AS plain
     FROM measurement_indicator i
     JOIN measurement_reportingperiod p
       ON p.initiative_id = i.initiative_id AND p.frequency = i.frequency
@@ -90,7 +87,7 @@ sources AS (
     SELECT s.target_id, c.id, s.level + 1
     FROM sources s
     JOIN measurement_indicator c ON c.contributes_to_id = s.source_id AND c.contribution_active
-    WHERE s.level < 8
+    WHERE s.level < {depth}
 ),
 expected AS (
     SELECT a.indicator_id, COUNT(*) AS n
@@ -297,6 +294,33 @@ WHERE measurement_categoryrollup.value {distinct} excluded.value
    OR measurement_categoryrollup.carried <> excluded.carried
 """
 
+# The figures of the pairs over their own organizations only (what child initiatives add
+# left out), by the same rules: the breakdown by child initiative reads them.
+OWN_SQL = """
+WITH RECURSIVE {pairs_and_sources},
+agg AS (
+    SELECT v.indicator_id, v.period_id, {sums}
+    FROM ({values_all}) v
+    GROUP BY v.indicator_id, v.period_id
+),
+latest AS (
+    SELECT ranked.indicator_id, ranked.period_id, ranked.value FROM (
+        SELECT v.indicator_id, v.period_id, v.value, ROW_NUMBER() OVER (
+            PARTITION BY v.indicator_id, v.period_id
+            ORDER BY v.submitted_at DESC, v.submission_id DESC
+        ) AS position
+        FROM ({values_latest}) v
+    ) ranked
+    WHERE ranked.position = 1
+)
+SELECT pairs.period_id, {aggregate}, COALESCE(agg.contributing, 0), COALESCE(expected.n, 0)
+FROM pairs
+LEFT JOIN agg ON agg.indicator_id = pairs.indicator_id AND agg.period_id = pairs.period_id
+LEFT JOIN latest
+  ON latest.indicator_id = pairs.indicator_id AND latest.period_id = pairs.period_id
+LEFT JOIN expected ON expected.indicator_id = pairs.indicator_id
+"""
+
 # Category rollups whose category is no longer a disaggregation of the indicator.
 STALE_CATEGORIES_SQL = """
 DELETE FROM measurement_categoryrollup
@@ -352,8 +376,21 @@ def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
     }, params
 
 
-def _render(sql: str, filters: dict) -> str:
+_WITH_CONTRIBUTIONS = {
+    "{and_no_contributions}": """AND NOT EXISTS (
+                SELECT 1 FROM measurement_indicator c
+                WHERE c.contributes_to_id = i.id AND c.contribution_active
+           )""",
+    "{depth}": "8",
+}
+_OWN_ONLY = {"{and_no_contributions}": "", "{depth}": "0"}
+
+
+def _render(sql: str, filters: dict, levels: dict = _WITH_CONTRIBUTIONS) -> str:
     distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    pairs_and_sources = _PAIRS_AND_SOURCES
+    for placeholder, text in levels.items():
+        pairs_and_sources = pairs_and_sources.replace(placeholder, text)
     scoped = filters["source_periods"] != "1 = 1"
     submissions = (
         _SOURCE_SUBMISSIONS_LATERAL
@@ -366,7 +403,7 @@ def _render(sql: str, filters: dict) -> str:
     values_all = values.replace("{which}", "1 = 1")
     values_latest = values.replace("{which}", "aggregation = 'latest'")
     return (
-        sql.replace("{pairs_and_sources}", _PAIRS_AND_SOURCES)
+        sql.replace("{pairs_and_sources}", pairs_and_sources)
         .replace("{category_values_all}", _CATEGORY_VALUES.replace("{values}", values_all))
         .replace("{category_values_latest}", _CATEGORY_VALUES.replace("{values}", values_latest))
         .replace("{values_all}", values_all)
@@ -405,6 +442,17 @@ def rollup_compute(*, pairs: Iterable[Pair] | None = None) -> None:
             filters, params = _pair_filters(with_categories)
             params["now"] = now
             _run(cursor, _categories(filters), params)
+
+
+def own_figures(*, indicator_id: int, period_ids: list[int]) -> dict[int, tuple]:
+    """Per period: (value, contributing, expected) of the indicator's own organizations,
+    leaving out what child initiatives add; one query, nothing written."""
+    if not period_ids:
+        return {}
+    filters, params = _pair_filters([(indicator_id, period_id) for period_id in period_ids])
+    with connection.cursor() as cursor:
+        cursor.execute(_render(OWN_SQL, filters, _OWN_ONLY), params)
+        return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
 
 
 def _categories(filters: dict) -> list[str]:
