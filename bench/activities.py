@@ -35,24 +35,16 @@ SHAPE = f"{GOALS * STRATEGIES_PER_GOAL} strategies × {ACTIVITIES:,} activities"
 def _initiative(organization_ids: list[int], seed: int):
     """The initiative, its participants, its backbone user and its adopted agenda."""
     from agenda import services as agenda
-    from initiatives.models import Initiative, Membership, Participation, User
     from measurement.models import Indicator
 
-    initiative = Initiative.objects.create(
+    from .data import bench_initiative
+
+    initiative, backbone = bench_initiative(
         name="Bench activities",
         slug=f"bench-activities-{seed}",
-        kind="collective_impact",
-        social_issue="Benchmarks",
-        backbone_id=organization_ids[0],
+        organization_ids=organization_ids,
+        email=f"bench-matrix-{seed}@example.org",
     )
-    Participation.objects.bulk_create(
-        Participation(initiative=initiative, organization_id=pk, role="partner")
-        for pk in organization_ids
-    )
-    backbone = User.objects.create_user(
-        email=f"bench-matrix-{seed}@example.org", full_name="Bench backbone"
-    )
-    Membership.objects.create(user=backbone, initiative=initiative, role="backbone_staff")
     version = agenda.version_draft_start(user=backbone, initiative=initiative)
     agenda.version_sections_save(user=backbone, version=version, vision="Benchmarks")
     for g in range(GOALS):

@@ -16,7 +16,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from initiatives.models import Initiative, Membership, Organization, User
+from initiatives.models import Initiative, Membership, Organization, Participation, User
 from measurement import services
 from measurement.models import Indicator, ReportingPeriod, default_time_aggregation
 
@@ -58,6 +58,25 @@ class Dataset:
     def submissions(self) -> int:
         """The initiative's own (the chapter's are counted apart)."""
         return len(self.organization_ids) * len(self.indicator_ids) * len(self.period_ids)
+
+
+def bench_initiative(*, name: str, slug: str, organization_ids: list[int], email: str):
+    """An initiative of the given organizations (the first the backbone), and its backbone
+    user: what the benchmarks beside the main dataset start from."""
+    initiative = Initiative.objects.create(
+        name=name,
+        slug=slug,
+        kind="collective_impact",
+        social_issue="Benchmarks",
+        backbone_id=organization_ids[0],
+    )
+    Participation.objects.bulk_create(
+        Participation(initiative=initiative, organization_id=pk, role="partner")
+        for pk in organization_ids
+    )
+    backbone = User.objects.create_user(email=email, full_name=f"{name} backbone")
+    Membership.objects.create(user=backbone, initiative=initiative, role="backbone_staff")
+    return initiative, backbone
 
 
 def _cumulative(n: int) -> bool:

@@ -81,29 +81,19 @@ class _Shape:
 def _load(organization_ids: list[int], seed: int):
     from django.db import connection, transaction
 
-    from initiatives.models import Initiative, Membership, Participation, User
     from measurement import services
     from measurement.models import Indicator, ReportingPeriod, YearTarget
 
-    from .data import SUBMISSION_COLUMNS, _lines, _skip_foreign_key_checks
+    from .data import SUBMISSION_COLUMNS, _lines, _skip_foreign_key_checks, bench_initiative
 
     rng = random.Random(seed)
     with transaction.atomic():
-        initiative = Initiative.objects.create(
+        initiative, backbone = bench_initiative(
             name="Bench yearly",
             slug=f"bench-yearly-{seed}",
-            kind="collective_impact",
-            social_issue="Benchmarks",
-            backbone_id=organization_ids[0],
+            organization_ids=organization_ids,
+            email=f"bench-yearly-{seed}@example.org",
         )
-        Participation.objects.bulk_create(
-            Participation(initiative=initiative, organization_id=pk, role="partner")
-            for pk in organization_ids
-        )
-        backbone = User.objects.create_user(
-            email=f"bench-yearly-{seed}@example.org", full_name="Bench yearly backbone"
-        )
-        Membership.objects.create(user=backbone, initiative=initiative, role="backbone_staff")
         periods = services.periods_generate(
             initiative=initiative,
             frequency="quarterly",
