@@ -22,7 +22,6 @@ Everything P8 loaded is deleted at the end.
 """
 
 import random
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -70,14 +69,6 @@ ORDER BY r.indicator_id, year
 """
 
 
-@dataclass
-class _Shape:
-    """What bench.data._lines reads: the organizations and periods to write values for."""
-
-    organization_ids: list[int]
-    period_ids: list[int]
-
-
 def _load(organization_ids: list[int], seed: int):
     from django.db import connection, transaction
 
@@ -120,7 +111,7 @@ def _load(organization_ids: list[int], seed: int):
             for indicator in indicators
             for y in range(YEARS)
         )
-    shape = _Shape(organization_ids, [p.pk for p in periods])
+    period_ids = [p.pk for p in periods]
     with transaction.atomic(), connection.cursor() as cursor:
         _skip_foreign_key_checks(cursor)
         raw = cursor.cursor
@@ -130,12 +121,14 @@ def _load(organization_ids: list[int], seed: int):
             copy.write("".join(f"{i.pk}\t{o}\n" for i in indicators for o in organization_ids))
         with raw.copy(f"COPY measurement_submission ({SUBMISSION_COLUMNS}) FROM STDIN") as copy:
             for indicator in indicators:
-                copy.write(_lines(rng, indicator.pk, indicator.aggregation, shape))
+                copy.write(
+                    _lines(rng, indicator.pk, indicator.aggregation, organization_ids, period_ids)
+                )
     with connection.cursor() as cursor:
         cursor.execute(
             "ANALYZE measurement_submission, measurement_indicatorassignment, measurement_rollup"
         )
-    return initiative, backbone, indicators, shape
+    return initiative, backbone, indicators, period_ids
 
 
 def _delete(initiative, backbone, indicator_ids: list[int]) -> None:
@@ -210,10 +203,10 @@ def p8(dataset) -> None:
     shape = f"{INDICATORS} quarterly indicators × {organizations} orgs × {YEARS} years"
     name = f"P8 yearly view ({shape})"
     say(f"{name}: loading")
-    initiative, backbone, indicators, periods = _load(dataset.organization_ids, seed=8)
+    initiative, backbone, indicators, period_ids = _load(dataset.organization_ids, seed=8)
     ids = [i.pk for i in indicators]
     try:
-        pairs = [(i, p) for i in ids for p in periods.period_ids]
+        pairs = [(i, p) for i in ids for p in period_ids]
         rollups.rollup_compute(pairs=pairs)
         say(f"P8: {len(pairs):,} rollups computed")
         client = Client(HTTP_HOST="127.0.0.1")
