@@ -13,6 +13,11 @@ Aggregation across organizations, by the indicator's setting:
 sum, average, minimum, maximum; weighted average = sum(value × weight) / sum(weight);
 latest = the most recently submitted approved value; ratio of sums = sum(numerators) /
 sum(denominators), × 100 for a percentage. Percentages are never averaged.
+
+The values aggregated are one per organization: its approved value of the period, or for a
+cumulative indicator its latest up to the period (carried forward), and with contributions
+of child initiatives the values of their organizations too, each organization once (see
+_VALUES and docs/decisions.md, "Measurement rules").
 """
 
 from collections.abc import Iterable
