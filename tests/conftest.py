@@ -1,6 +1,8 @@
 """Fixtures shared by every test; the personas themselves are built in tests/personas.py."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from sheatufim.celery import app as celery_app
 from tests.personas import World, build_world
@@ -22,6 +24,15 @@ def eager_celery(settings):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Every test starts in the site's language: a page read in Hebrew leaves Hebrew active
+    in the thread, and a service's message would then be Hebrew in the next test."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
