@@ -7,14 +7,17 @@ percentage (ratio of sums)) over 20 quarters (2021-2025), a yearly target for ea
 indicator and year; the 400,000 approved values streamed with COPY (as bench/data.py does),
 then the rollups of its 2,000 indicator × period pairs computed by rollup_compute().
 
-Two readers of the yearly figures, each through Django's test Client as its backbone, the
+Three readers of the yearly figures, each through Django's test Client as its backbone, the
 median server time of RUNS requests after WARM_UP (bench/dashboard.py's helpers), against
 the hand-written SQL of the same figures (one SELECT … GROUP BY over measurement_rollup,
 run bare on psycopg, fetching every row), interleaved: ratio = median server time / median
 SQL time (goal <= 3).
 
+- the Indicators by year page (…/measurement/indicators/years/: the 100 indicators × 5
+  years), against the SELECT for the whole initiative;
 - the indicator's By year page (the By year section of the indicator page, on its own
-  route), against the SELECT for it;
+  route), against the SELECT for it: a page's fixed cost (session, user, policy, layout)
+  over a 5-row SELECT, reported as it is;
 - GET /api/v1/rollups/yearly/?initiative=…&page_size=1000 (500 rows), against the SELECT
   for the whole initiative; the API's figures are compared with the SELECT's, row by row.
 
@@ -216,7 +219,10 @@ def p8(dataset) -> None:
         # whose other sections, the trend and 200 organizations' values, are not this view).
         page_url = reverse("measurement:indicator_years", args=[initiative.slug, one.pk])
         api_url = f"/api/v1/rollups/yearly/?initiative={initiative.slug}&page_size=1000"
+        # Every indicator's years on one page: the yearly view of the 100 indicators.
+        all_url = reverse("measurement:indicators_by_year", args=[initiative.slug])
         client.get(page_url)
+        client.get(all_url)
         client.get(api_url)
         with connection.cursor() as cursor:
             cursor.execute(HAND_WRITTEN_SQL.format(where=f"i.initiative_id = {initiative.pk}"))
@@ -224,6 +230,7 @@ def p8(dataset) -> None:
         check = _checked(client.get(api_url).json()["results"], sql_rows)
         results = {"selector": _selector_ms(one)}
         for label, url, where in (
+            ("all", all_url, f"i.initiative_id = {initiative.pk}"),
             ("page", page_url, f"r.indicator_id = {one.pk}"),
             ("api", api_url, f"i.initiative_id = {initiative.pk}"),
         ):
@@ -237,6 +244,11 @@ def p8(dataset) -> None:
         return
     finally:
         _delete(initiative, backbone, ids)
+    page, _cpu, replays, queries, size = results["all"]
+    summary(
+        _line(f"{name}, the Indicators by year page vs one SELECT of the same figures", page,
+              replays, queries, size, " of HTML")
+    )  # fmt: skip
     page, _cpu, replays, queries, size = results["page"]
     selector = median(results["selector"])
     summary(

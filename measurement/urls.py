@@ -23,6 +23,7 @@ urlpatterns = [
     path(base, indicators.indicator_list, name="indicator_list"),
     path(base + "dashboard/", dashboard.dashboard_page, name="dashboard"),
     path(base + "indicators/new/", indicators.indicator_edit, name="indicator_create"),
+    path(base + "indicators/years/", indicators.indicators_by_year, name="indicators_by_year"),
     path(base + "indicators/<int:pk>/", indicators.indicator_detail, name="indicator_detail"),
     path(base + "indicators/<int:pk>/years/", indicators.indicator_years, name="indicator_years"),
     path(base + "indicators/<int:pk>/edit/", indicators.indicator_edit, name="indicator_edit"),

@@ -51,6 +51,24 @@ def indicator_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def indicators_by_year(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every indicator's figure of each calendar year, by its time rule: one table for a
+    board's yearly view (the selector's one query, whatever the number of indicators)."""
+    initiative = initiative_or_404(request, slug)
+    indicators = list(
+        Indicator.objects.filter(initiative=initiative, is_active=True).order_by("code")
+    )
+    found = yearly_figures(indicators=indicators)
+    years = sorted({row.year for rows in found.values() for row in rows})
+    rows = []
+    for indicator in indicators:
+        by_year = {row.year: row for row in found.get(indicator.pk, [])}
+        rows.append({"indicator": indicator, "cells": [by_year.get(year) for year in years]})
+    context = page_context(request, initiative, years=years, rows=rows)
+    return render(request, "measurement/indicators_by_year.html", context)
+
+
+@login_required
 def indicator_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = initiative_or_404(request, slug)
     return _indicator_page(request, initiative, indicator_or_404(initiative, pk))

@@ -384,3 +384,32 @@ def test_the_by_year_page_reads_as_many_queries_at_two_sizes(client, world, year
     small = count_queries(client, years_url(world, indicator))
     more(world, 5)
     assert count_queries(client, years_url(world, indicator)) == small
+
+
+# --- every indicator by year -----------------------------------------------------------------
+
+
+def by_year_url(world):
+    return reverse("measurement:indicators_by_year", args=[world.initiative.slug])
+
+
+@pytest.mark.parametrize("persona", ["backbone", "partner", "facilitator", "viewer"])
+def test_members_see_every_indicator_by_year(client, world, yearly, persona):
+    client.force_login(getattr(world, persona))
+    page = client.get(by_year_url(world)).content.decode()
+    assert "<bdi>2025</bdi>" in page and "<bdi>2026</bdi>" in page
+    assert "<bdi>100</bdi>" in page  # GRAD's 2025: 10 + 20 + 30 + 40
+    assert "SECRET" not in page  # the other initiative's indicator
+    assert 'name="year_target' not in page  # targets are set on the indicator's page
+
+
+def test_indicators_by_year_is_a_404_outside_the_initiative(client, world, yearly):
+    client.force_login(world.outsider)
+    assert client.get(by_year_url(world)).status_code == 404
+
+
+def test_indicators_by_year_reads_as_many_queries_at_two_sizes(client, world, yearly):
+    client.force_login(world.backbone)
+    small = count_queries(client, by_year_url(world))
+    more(world, 5)
+    assert count_queries(client, by_year_url(world)) == small
