@@ -39,6 +39,7 @@ PAGES = {
         "/initiatives/{slug}/measurement/",
         "/initiatives/{slug}/measurement/indicators/{indicator}/",
         "/initiatives/{slug}/measurement/indicators/{indicator}/years/",
+        "/initiatives/{slug}/measurement/indicators/years/",
         "/initiatives/{slug}/measurement/periods/",
         "/initiatives/{slug}/measurement/review/",
         "/initiatives/{slug}/measurement/completeness/",
