@@ -399,6 +399,8 @@ def test_members_see_every_indicator_by_year(client, world, yearly, persona):
     page = client.get(by_year_url(world)).content.decode()
     assert "<bdi>2025</bdi>" in page and "<bdi>2026</bdi>" in page
     assert "<bdi>100</bdi>" in page  # GRAD's 2025: 10 + 20 + 30 + 40
+    assert "On track" in page  # 2025 against its target of 90
+    assert "provisional" in page  # 2026: one quarter of four
     assert "SECRET" not in page  # the other initiative's indicator
     assert 'name="year_target' not in page  # targets are set on the indicator's page
 
