@@ -211,6 +211,8 @@ def p8(dataset) -> None:
     try:
         pairs = [(i, p) for i in ids for p in period_ids]
         rollups.rollup_compute(pairs=pairs)
+        with connection.cursor() as cursor:  # as autovacuum would after so many new rows
+            cursor.execute("ANALYZE measurement_rollup, measurement_yeartarget")
         say(f"P8: {len(pairs):,} rollups computed")
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(backbone)
