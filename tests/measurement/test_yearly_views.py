@@ -415,3 +415,13 @@ def test_indicators_by_year_reads_as_many_queries_at_two_sizes(client, world, ye
     small = count_queries(client, by_year_url(world))
     more(world, 5)
     assert count_queries(client, by_year_url(world)) == small
+
+
+def test_indicators_by_year_escapes_what_people_wrote(client, world, yearly):
+    indicator, _foreign = yearly
+    indicator.name, indicator.code = "<script>alert(1)</script>", "G&R"
+    indicator.save(update_fields=["name", "code"])
+    client.force_login(world.backbone)
+    page = client.get(by_year_url(world)).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "G&amp;R" in page
