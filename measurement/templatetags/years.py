@@ -18,6 +18,7 @@ register = template.Library()
 
 
 _BADGES: dict[str, dict] = {}
+_PROVISIONAL = object()  # not a Progress: Progress.PROVISIONAL is the string "provisional"
 
 
 def _badges() -> dict:
@@ -27,7 +28,7 @@ def _badges() -> dict:
     if language in _BADGES:
         return _BADGES[language]
     found = {
-        "provisional": (
+        _PROVISIONAL: (
             f' <span class="badge text-bg-light border">{escape(gettext("provisional"))}</span>'
         )
     }
@@ -61,7 +62,7 @@ def _row(row, badges, link) -> str:
         if cell is None or cell.value is None:
             cells.append('<td class="text-end">—</td>')
             continue
-        badge = badges["provisional"] if cell.provisional else badges.get(cell.progress, "")
+        badge = badges[_PROVISIONAL] if cell.provisional else badges.get(cell.progress, "")
         cells.append(f'<td class="text-end">{figure(cell.value, indicator)}{badge}</td>')
     cells.append("</tr>")
     return "".join(cells)
