@@ -59,6 +59,7 @@ def _initiative(organization_ids: list[int], seed: int):
             name=f"Matrix indicator {n:02d}",
             value_type="count",
             aggregation="sum",
+            time_aggregation="sum",  # bulk_create skips the save() that fills it in
             frequency="quarterly",
         )
         for n in range(INDICATORS)
