@@ -36,7 +36,13 @@ from agenda.models import Strategy
 from initiatives.models import Initiative, Organization, Participation, Sector, User
 from measurement import spreadsheets
 from measurement.models import Indicator
-from measurement.services.imports import ImportResult, RowError, cell_text, nul_message
+from measurement.services.imports import (
+    TOO_MANY_ROWS,
+    ImportResult,
+    RowError,
+    cell_text,
+    nul_message,
+)
 from measurement.services.imports import read_table as _read_table
 from sheatufim.ids import parse_id
 from sheatufim.text import has_nul, isolate, strip_overrides
@@ -93,7 +99,7 @@ def read_table(name: str, content: bytes) -> list[list]:
     """The cells of an uploaded file (ValidationError at "file" for one that cannot be read)."""
     table = _read_table(name, content)
     if len(table) - 1 > MAX_ROWS:
-        raise ValidationError({"file": _("At most %(count)s rows per file.") % {"count": MAX_ROWS}})
+        raise ValidationError({"file": TOO_MANY_ROWS % {"count": MAX_ROWS}})
     return table
 
 

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from sheatufim.forms_text import CleanTextMixin
 from sheatufim.translated_forms import translation_fields
 
-from .models import Initiative, Organization, ParticipationRole, Role, Sector
+from .models import (
+    ONLY_PARTNERS_REPRESENT,
+    Initiative,
+    Organization,
+    ParticipationRole,
+    Role,
+    Sector,
+)
 from .validators import validate_registration_number
 
 
@@ -110,7 +117,7 @@ class InvitationForm(CleanTextMixin, forms.Form):
         elif role and role != Role.PARTNER and organization:
             self.add_error(
                 "organization",
-                _("Only a partner representative represents an organization; leave this empty."),
+                ONLY_PARTNERS_REPRESENT,
             )
         return cleaned
 

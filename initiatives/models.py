@@ -13,6 +13,15 @@ from sheatufim.translated import Translatable
 
 from .validators import validate_registration_number
 
+# Said by the models' checks and by the services that check first: one wording each.
+ORGANIZATION_NAME_TAKEN = _("An organization with this name already exists.")
+ALREADY_TAKES_PART = _("This organization already takes part in the initiative.")
+NOT_TAKING_PART = _("This organization does not take part in the initiative.")
+ALREADY_MEMBER = _("This person is already a member of the initiative.")
+ONLY_PARTNERS_REPRESENT = _(
+    "Only a partner representative represents an organization; leave this empty."
+)
+
 
 class UserManager(DjangoUserManager):
     """Users log in with their email; there is no username."""
@@ -132,7 +141,7 @@ class Organization(Translatable):
         others = Organization.objects.exclude(pk=self.pk)
         errors = {}
         if self.name and others.filter(name__iexact=self.name).exists():
-            errors["name"] = _("An organization with this name already exists.")
+            errors["name"] = ORGANIZATION_NAME_TAKEN
         if (
             self.registration_number
             and others.filter(registration_number=self.registration_number).exists()
@@ -303,9 +312,7 @@ class Participation(models.Model):
                 fields=["initiative", "organization"],
                 condition=Q(left_on__isnull=True),
                 name="participation_one_open_per_organization",
-                violation_error_message=_(
-                    "This organization already takes part in the initiative."
-                ),
+                violation_error_message=ALREADY_TAKES_PART,
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
@@ -371,7 +378,7 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "initiative"],
                 name="membership_one_role_per_initiative",
-                violation_error_message=_("This person is already a member of the initiative."),
+                violation_error_message=ALREADY_MEMBER,
             ),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
             models.CheckConstraint(
@@ -405,17 +412,9 @@ def clean_role_and_organization(obj) -> None:
             .filter(initiative_id=obj.initiative_id, organization_id=obj.organization_id)
             .exists()
         ):
-            raise ValidationError(
-                {"organization": _("This organization does not take part in the initiative.")}
-            )
+            raise ValidationError({"organization": NOT_TAKING_PART})
     elif obj.organization_id:
-        raise ValidationError(
-            {
-                "organization": _(
-                    "Only a partner representative represents an organization; leave this empty."
-                )
-            }
-        )
+        raise ValidationError({"organization": ONLY_PARTNERS_REPRESENT})
 
 
 class InvitationQuerySet(models.QuerySet):

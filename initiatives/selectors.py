@@ -158,12 +158,12 @@ def _descendant_ids(initiative: Initiative) -> set[int]:
     ):
         children.setdefault(parent_id, []).append(pk)
     found: set[int] = set()
-    todo = [initiative.pk]
-    while todo:
-        for child in children.get(todo.pop(), []):
+    waiting = [initiative.pk]
+    while waiting:
+        for child in children.get(waiting.pop(), []):
             if child not in found:
                 found.add(child)
-                todo.append(child)
+                waiting.append(child)
     return found
 
 

@@ -16,8 +16,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import (
+    ALREADY_MEMBER,
+    ALREADY_TAKES_PART,
+    ORGANIZATION_NAME_TAKEN,
     ApiToken,
     Initiative,
     InitiativeKind,
@@ -30,6 +34,8 @@ from .models import (
 )
 from .permissions import can_take_in_child
 from .signals import initiative_parent_changed, participation_ended
+
+INVALID_INVITATION = gettext_lazy("This invitation link is not valid.")
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +90,7 @@ def organization_create(
         language=language,
         translations=translations or {},
     )
-    return _save(organization, name=_("An organization with this name already exists."))
+    return _save(organization, name=str(ORGANIZATION_NAME_TAKEN))
 
 
 @transaction.atomic
@@ -99,12 +105,10 @@ def participation_add(
         joined_on=joined_on or timezone.localdate(),
     )
     if Participation.objects.active().filter(initiative=initiative, organization=organization):
-        raise ValidationError(
-            {"organization": _("This organization already takes part in the initiative.")}
-        )
+        raise ValidationError({"organization": str(ALREADY_TAKES_PART)})
     return _save(
         participation,
-        organization=_("This organization already takes part in the initiative."),
+        organization=str(ALREADY_TAKES_PART),
     )
 
 
@@ -180,7 +184,7 @@ def invitation_create(
     """
     email = email.strip().lower()
     if Membership.objects.filter(initiative=initiative, user__email__iexact=email).exists():
-        raise ValidationError({"email": _("This person is already a member of the initiative.")})
+        raise ValidationError({"email": str(ALREADY_MEMBER)})
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     invitation = Invitation(
@@ -242,7 +246,7 @@ def invitation_accept(
     try:
         invitation = Invitation.objects.select_for_update().get(token_hash=_token_hash(token))
     except Invitation.DoesNotExist:
-        raise ValidationError(_("This invitation link is not valid.")) from None
+        raise ValidationError(str(INVALID_INVITATION)) from None
     if reason := invitation_unusable_reason(invitation):
         raise ValidationError(reason)
 

@@ -239,7 +239,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "initiatives/invitation_unusable.html",
-            {"reason": _("This invitation link is not valid.")},
+            {"reason": str(services.INVALID_INVITATION)},
             status=404,
         )
     if reason := services.invitation_unusable_reason(invitation):

@@ -24,7 +24,11 @@ from .models import (
 from .models.submissions import EVIDENCE_EXTENSIONS
 from .numbers import plain
 from .services import Values
-from .translated_forms import CategoryVersions
+from .services.imports import FILE_TOO_LARGE
+from .services.periods import DATE_IN_PAST
+from .translated_forms import CATEGORY_NAME_TOO_LONG, CategoryVersions
+
+TEMPLATE_FILE_HELP = _("The .xlsx or .csv template, up to 5 MB.")
 
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
@@ -156,7 +160,7 @@ class DimensionForm(CleanTextMixin, CategoryVersions, translation_fields(name=10
         if len({name.lower() for name in names}) != len(names):
             raise ValidationError(_("Each category must appear once."))
         if any(len(name) > 100 for name in names):
-            raise ValidationError(_("A category name has at most 100 characters."))
+            raise ValidationError(CATEGORY_NAME_TOO_LONG)
         return names
 
 
@@ -211,7 +215,7 @@ class LateGrantForm(CleanTextMixin, forms.Form):
     def clean_until(self):
         until = self.cleaned_data["until"]
         if until < timezone.localdate():
-            raise ValidationError(_("The date must not be in the past."))
+            raise ValidationError(DATE_IN_PAST)
         return until
 
 
@@ -322,7 +326,7 @@ class ValuesForm(CleanTextMixin, forms.Form):
                 _("Allowed file types: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)}
             )
         if evidence.size > MAX_EVIDENCE_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."))
+            raise ValidationError(FILE_TOO_LARGE)
         return evidence
 
     def values(self) -> Values:
@@ -354,9 +358,7 @@ class NoteForm(CleanTextMixin, forms.Form):
 
 class ImportForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Period"), queryset=ReportingPeriod.objects.none())
-    file = forms.FileField(
-        label=_("Filled template"), help_text=_("The .xlsx or .csv template, up to 5 MB.")
-    )
+    file = forms.FileField(label=_("Filled template"), help_text=TEMPLATE_FILE_HELP)
     submit = forms.BooleanField(
         label=_("Submit the values for review (otherwise they are saved as drafts)"),
         required=False,

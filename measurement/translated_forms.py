@@ -9,6 +9,8 @@ from django.utils.translation import ngettext
 from sheatufim.text import clean_text
 from sheatufim.translated_forms import LANGUAGE_NAMES
 
+CATEGORY_NAME_TOO_LONG = _("A category name has at most 100 characters.")
+
 
 def _lines(value: str) -> list[str]:
     return [line for line in (" ".join(raw.split()) for raw in value.splitlines()) if line]
@@ -60,7 +62,7 @@ class CategoryVersions:
                     % {"count": len(categories)},
                 )
             elif any(len(line) > 100 for line in lines):
-                self.add_error(field, _("A category name has at most 100 characters."))
+                self.add_error(field, CATEGORY_NAME_TOO_LONG)
             else:
                 for version, line in zip(versions, lines, strict=True):
                     version.setdefault("name", {})[lang] = line

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from initiatives.forms import add_service_error
 from initiatives.views import initiative_or_404, require
+from measurement.forms import TEMPLATE_FILE_HELP
 from measurement.services.imports import MAX_BYTES
 from sheatufim.uploads import refuse_oversized
 
@@ -25,9 +26,7 @@ from ..filters import ActivityFilterForm
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Filled template"), help_text=_("The .xlsx or .csv template, up to 5 MB.")
-    )
+    file = forms.FileField(label=_("Filled template"), help_text=TEMPLATE_FILE_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="import_%s", **kwargs)

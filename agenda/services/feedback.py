@@ -13,6 +13,8 @@ from .. import permissions
 from ..models import AgendaVersion, Decision, Endorsement, SectionComment
 from .snapshot import snapshot_build
 
+ONLY_ADOPTED_ENDORSED = gettext_lazy("Only the adopted version of the agenda can be endorsed.")
+
 # Also the endorsement form's own messages (agenda/forms.py): one wording.
 CHOOSE_DECISION = gettext_lazy("Choose to endorse or to decline.")
 DECLINE_NEEDS_REASON = gettext_lazy("Please say why your organization declines.")
@@ -69,7 +71,7 @@ def endorsement_save(
         raise PermissionDenied
     version = AgendaVersion.objects.select_for_update().get(pk=version.pk)
     if not permissions.can_endorse(user, initiative, version):
-        raise ValidationError(_("Only the adopted version of the agenda can be endorsed."))
+        raise ValidationError(str(ONLY_ADOPTED_ENDORSED))
     if (
         not Participation.objects.active()
         .filter(initiative=initiative, organization_id=organization_id)

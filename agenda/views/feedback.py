@@ -44,7 +44,7 @@ def endorse(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = selectors.agenda_for(initiative=initiative)
     form = EndorsementForm(request.POST)
     if agenda.adopted is None:
-        form.add_error(None, _("Only the adopted version of the agenda can be endorsed."))
+        form.add_error(None, str(services.feedback.ONLY_ADOPTED_ENDORSED))
     elif form.is_valid():
         try:
             services.endorsement_save(

@@ -225,7 +225,7 @@ class SubmissionViewSet(
         )
         errors = {}
         if indicator is None:
-            errors["indicator"] = [_("No such indicator in your initiatives.")]
+            errors["indicator"] = [str(services.submissions.NO_SUCH_INDICATOR)]
         period = ReportingPeriod.objects.filter(
             pk=data.validated_data["period"], initiative__in=visible
         ).first()
@@ -277,7 +277,7 @@ class SubmissionViewSet(
     def _reviewed(self, pk):
         submission = self.get_object()
         if not permissions.can_review(self.request.user, submission.indicator.initiative):
-            raise exceptions.PermissionDenied(_("Only the backbone staff review values."))
+            raise exceptions.PermissionDenied(str(services.review.ONLY_BACKBONE_REVIEWS))
         return submission
 
     @extend_schema(request=None, responses={200: SubmissionOut})

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, Organization
 from sheatufim.ids import parse_id
@@ -47,6 +48,8 @@ COLUMNS = [
 NUMBER_COLUMNS = ("value", "numerator", "denominator", "weight")
 FILLED_COLUMNS = (*NUMBER_COLUMNS, "comment")  # a row with none of these is blank: skipped
 MAX_BYTES = 5 * 1024 * 1024
+TOO_MANY_ROWS = gettext_lazy("At most %(count)s rows per file.")
+FILE_TOO_LARGE = gettext_lazy("The file is larger than 5 MB.")
 MAX_ROWS = 20_000
 MAX_COLUMNS = 30  # the template has 11; columns beyond these are not read
 MAX_LINE_CHARS = 10_000  # a CSV line (a comment holds at most 2,000)
@@ -168,7 +171,7 @@ def read_table(name: str, content: bytes) -> list[list]:
     """The cells of an uploaded CSV or XLSX file as read (the header first), within the
     bounds above; the activities import reads its own columns from it."""
     if len(content) > MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than 5 MB.")})
+        raise ValidationError({"file": str(FILE_TOO_LARGE)})
     lower = name.lower()
     if lower.endswith(".xlsx"):
         table = _read_xlsx(content)
@@ -179,7 +182,7 @@ def read_table(name: str, content: bytes) -> list[list]:
     if not table:
         raise ValidationError({"file": _("The file is empty.")})
     if len(table) - 1 > MAX_ROWS:
-        raise ValidationError({"file": _("At most %(count)s rows per file.") % {"count": MAX_ROWS}})
+        raise ValidationError({"file": TOO_MANY_ROWS % {"count": MAX_ROWS}})
     return table
 
 
@@ -346,7 +349,7 @@ def _group(rows, indicators, organizations, period, result) -> RowGroups:
             continue
         category = _category(indicator, row.get("category", ""))
         if category is False:
-            error("category", _("This indicator has no such category."))
+            error("category", str(submissions.NO_SUCH_CATEGORY))
             continue
         key = (indicator.pk, organization.pk, period.pk)
         category_id = category.pk if category else None

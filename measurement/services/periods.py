@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, Organization
 
@@ -20,6 +21,9 @@ from ..models import (
     ReportingPeriod,
 )
 from ..models.indicators import FREQUENCY_MONTHS
+
+DATE_IN_PAST = gettext_lazy("The date must not be in the past.")
+PERIOD_LOCKED = gettext_lazy("The period %(period)s is locked: its values cannot change.")
 
 
 def settings_for(initiative: Initiative) -> MeasurementSettings:
@@ -128,7 +132,7 @@ def late_grant_save(
     *, period: ReportingPeriod, organization: Organization, until: date, reason: str, user
 ) -> LateSubmissionGrant:
     if until < timezone.localdate():
-        raise ValidationError({"until": _("The date must not be in the past.")})
+        raise ValidationError({"until": str(DATE_IN_PAST)})
     exception, _created = LateSubmissionGrant.objects.update_or_create(
         period=period,
         organization=organization,
@@ -141,7 +145,7 @@ def period_refusal(period: ReportingPeriod, *, granted: bool) -> str | None:
     """Why the period takes no values from an organization, or None: locked periods never
     change; a closed one takes values under a live late-submission grant (`granted`)."""
     if period.state == PeriodState.LOCKED:
-        return _("The period %(period)s is locked: its values cannot change.") % {"period": period}
+        return PERIOD_LOCKED % {"period": period}
     if period.state == PeriodState.OPEN or (period.state == PeriodState.CLOSED and granted):
         return None
     return _("The period %(period)s is not open for reporting.") % {"period": period}

@@ -10,12 +10,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative
 
 from .. import permissions
 from ..models import PeriodState, Submission, SubmissionEvent, SubmissionState
+from .periods import PERIOD_LOCKED
 from .rollups import rollup_request
+
+ONLY_BACKBONE_REVIEWS = gettext_lazy("Only the backbone staff review values.")
 
 Action = SubmissionEvent.Action
 # What each review action takes a value from, and to.
@@ -34,9 +38,9 @@ class ReviewResult:
 
 def _refusal(user, submission: Submission, action: str) -> tuple[str, str] | None:
     if not permissions.can_review(user, submission.indicator.initiative):
-        return _("Only the backbone staff review values."), "forbidden"
+        return str(ONLY_BACKBONE_REVIEWS), "forbidden"
     if submission.period.state == PeriodState.LOCKED:
-        message = _("The period %(period)s is locked: its values cannot change.")
+        message = str(PERIOD_LOCKED)
         return message % {"period": submission.period}, "invalid"
     needed, _to = _STEPS[action]
     if submission.state == needed:

@@ -157,9 +157,8 @@ _VALUES = """
     WHERE NOT c.plain AND {which}
 """
 
-TOTALS_SQL = """
-WITH RECURSIVE {pairs_and_sources},
-agg AS (
+# Per pair: the sums of its organizations' values, and the most recently submitted one.
+_AGG_AND_LATEST = """agg AS (
     SELECT v.indicator_id, v.period_id, {sums}
     FROM ({values_all}) v
     GROUP BY v.indicator_id, v.period_id
@@ -173,7 +172,11 @@ latest AS (
         FROM ({values_latest}) v
     ) ranked
     WHERE ranked.position = 1
-)
+)"""
+
+TOTALS_SQL = """
+WITH RECURSIVE {pairs_and_sources},
+{agg_and_latest}
 INSERT INTO measurement_rollup
     (indicator_id, period_id, value, numerator, denominator, value_sum, value_weight,
      contributing, carried, expected, computed_at)
@@ -303,21 +306,7 @@ WHERE measurement_categoryrollup.value {distinct} excluded.value
 # left out), by the same rules: the breakdown by child initiative reads them.
 OWN_SQL = """
 WITH RECURSIVE {pairs_and_sources},
-agg AS (
-    SELECT v.indicator_id, v.period_id, {sums}
-    FROM ({values_all}) v
-    GROUP BY v.indicator_id, v.period_id
-),
-latest AS (
-    SELECT ranked.indicator_id, ranked.period_id, ranked.value FROM (
-        SELECT v.indicator_id, v.period_id, v.value, ROW_NUMBER() OVER (
-            PARTITION BY v.indicator_id, v.period_id
-            ORDER BY v.submitted_at DESC, v.submission_id DESC
-        ) AS position
-        FROM ({values_latest}) v
-    ) ranked
-    WHERE ranked.position = 1
-)
+{agg_and_latest}
 SELECT pairs.period_id, {aggregate}, COALESCE(agg.contributing, 0), COALESCE(expected.n, 0)
 FROM pairs
 LEFT JOIN agg ON agg.indicator_id = pairs.indicator_id AND agg.period_id = pairs.period_id
@@ -367,7 +356,12 @@ _SOURCE_SUBMISSIONS_LATERAL = (
 
 def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
     if pairs is None:
-        return {"pair_filter": "1 = 1", "plain": "1 = 1", "source_periods": "1 = 1"}, {}
+        return {
+            "pair_filter": "1 = 1",
+            "plain": "1 = 1",
+            "source_periods": "1 = 1",
+            "scoped": False,
+        }, {}
     rows = ", ".join(f"(%(i{n})s, %(p{n})s)" for n in range(len(pairs)))
     params = {}
     for n, (indicator_id, period_id) in enumerate(pairs):
@@ -378,6 +372,7 @@ def _pair_filters(pairs: list[Pair] | None) -> tuple[dict, dict]:
         "pair_filter": f"(i.id, p.id) IN (VALUES {rows})",
         "plain": f"(indicator_id, period_id) IN (VALUES {rows})",
         "source_periods": _SOURCE_PERIODS,
+        "scoped": True,
     }, params
 
 
@@ -396,10 +391,9 @@ def _render(sql: str, filters: dict, levels: dict = _WITH_CONTRIBUTIONS) -> str:
     pairs_and_sources = _PAIRS_AND_SOURCES
     for placeholder, text in levels.items():
         pairs_and_sources = pairs_and_sources.replace(placeholder, text)
-    scoped = filters["source_periods"] != "1 = 1"
     submissions = (
         _SOURCE_SUBMISSIONS_LATERAL
-        if scoped and connection.vendor == "postgresql"
+        if filters["scoped"] and connection.vendor == "postgresql"
         else _SOURCE_SUBMISSIONS
     )
     values = _VALUES.replace("{source_periods}", filters["source_periods"]).replace(
@@ -409,6 +403,7 @@ def _render(sql: str, filters: dict, levels: dict = _WITH_CONTRIBUTIONS) -> str:
     values_latest = values.replace("{which}", "aggregation = 'latest'")
     return (
         sql.replace("{pairs_and_sources}", pairs_and_sources)
+        .replace("{agg_and_latest}", _AGG_AND_LATEST)
         .replace("{category_values_all}", _CATEGORY_VALUES.replace("{values}", values_all))
         .replace("{category_values_latest}", _CATEGORY_VALUES.replace("{values}", values_latest))
         .replace("{values_all}", values_all)

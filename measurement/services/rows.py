@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.utils.translation import gettext as _
 
-from .submissions import NO_SUCH, PARTS, Entry, EntryError, Key
+from .submissions import NO_SUCH, PARTS, TWICE_IN_BATCH, Entry, EntryError, Key
 from .values import Values
 
 NUMBERS = ("value", "numerator", "denominator", "weight")
@@ -41,7 +40,7 @@ class RowGroups:
         index = self._entry(key)
         part = "total" if category_id is None else f"category_{category_id}"
         if part in self.rows[index]:
-            return _("This value appears twice in the batch.")
+            return str(TWICE_IN_BATCH)
         self.rows[index][part] = row
         values = self.entries[index].values
         if category_id is None:

@@ -23,6 +23,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Organization
@@ -39,6 +40,11 @@ from ..models import (
 )
 from .periods import live_grants, period_refusal
 from .values import Values, outlier_reason, values_clean
+
+# Said by every path that writes values (and the API's own checks): one wording each.
+NO_SUCH_INDICATOR = gettext_lazy("No such indicator in your initiatives.")
+NO_SUCH_CATEGORY = gettext_lazy("This indicator has no such category.")
+TWICE_IN_BATCH = gettext_lazy("This value appears twice in the batch.")
 
 Key = tuple[int, int, int]  # indicator, organization, period
 CHANGE_FIELDS = ("value", "numerator", "denominator", "weight", "comment", "breakdown_incomplete")
@@ -141,7 +147,7 @@ class _Batch:
         indicator = self.indicators.get(entry.indicator_id)
         period = self.periods.get(entry.period_id)
         if indicator is None:
-            return "indicator", _("No such indicator in your initiatives."), "invalid"
+            return "indicator", str(NO_SUCH_INDICATOR), "invalid"
         if (
             period is None
             or period.initiative_id != indicator.initiative_id
@@ -185,13 +191,13 @@ def submissions_save(
             result.errors.append(EntryError(index, *refused))
             continue
         if entry.key in seen:
-            message = _("This value appears twice in the batch.")
+            message = str(TWICE_IN_BATCH)
             result.errors.append(EntryError(index, NON_FIELD_ERRORS, message))
             continue
         seen.add(entry.key)
         unknown = entry.values.categories.keys() - batch.categories[entry.indicator_id].keys()
         for category_id in sorted(unknown):
-            message = _("This indicator has no such category.")
+            message = str(NO_SUCH_CATEGORY)
             result.errors.append(EntryError(index, f"category_{category_id}", message, NO_SUCH))
         if unknown:
             continue

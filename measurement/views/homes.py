@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from initiatives.models import Initiative, Organization
+from initiatives.models import NOT_TAKING_PART, Initiative, Organization
 from initiatives.permissions import can_view_portfolio
 from initiatives.views import initiative_or_404
 from sheatufim.ids import parse_id
@@ -44,9 +44,7 @@ def _home_organization(request: HttpRequest, initiative: Initiative) -> Organiza
         raise ChooseOrganization(_("Choose an organization from the list."), status=400)
     organization = selectors.participants(initiative=initiative).filter(pk=parse_id(chosen)).first()
     if organization is None:
-        raise ChooseOrganization(
-            _("This organization does not take part in the initiative."), status=404
-        )
+        raise ChooseOrganization(str(NOT_TAKING_PART), status=404)
     return organization
 
 
