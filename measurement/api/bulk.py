@@ -45,7 +45,11 @@ class BulkItemIn(serializers.Serializer):
 
 class BulkIn(serializers.Serializer):
     values = BulkItemIn(many=True, max_length=MAX_ROWS, min_length=1)
-    submit = serializers.BooleanField(required=False, default=False)
+    submit = serializers.BooleanField(
+        required=False,
+        help_text="true: submit every value for review; false: save them as drafts. Left out:"
+        " each value stays in its state (a change to one waiting for review is refused).",
+    )
 
 
 class BulkOut(serializers.Serializer):
@@ -95,7 +99,11 @@ def parse_items(items: list) -> tuple[RowGroups, list[dict]]:
             continue
         comment = item.get("comment") or ""
         comment = comment if isinstance(comment, str) else ""
-        duplicate = groups.add(row, key, numbers, category_id=category, comment=comment)
+        # A category's row gives that category's part only; the total's row, what it holds.
+        given = [] if category else [name for name in (*NUMBERS, "comment") if name in item]
+        duplicate = groups.add(
+            row, key, numbers, category_id=category, comment=comment, given=given
+        )
         if duplicate:
             name = "non_field_errors" if category is None else "category"
             errors.append({"row": row, "field": name, "message": duplicate})
@@ -105,7 +113,7 @@ def parse_items(items: list) -> tuple[RowGroups, list[dict]]:
 IDS = ("indicator", "organization", "period")
 
 
-def bulk_save(*, user, items, submit: bool) -> tuple[dict | None, list[dict]]:
+def bulk_save(*, user, items, submit: bool | None) -> tuple[dict | None, list[dict]]:
     """Parse the rows and save them all or none: (counts, []) or (None, errors by row)."""
     if not isinstance(items, list) or not items:
         raise serializers.ValidationError({"values": [_("Send a non-empty list of values.")]})
@@ -152,8 +160,8 @@ class BulkSubmissionView(APIView):
             data = request.data if isinstance(request.data, dict) else {}
         except NulRefused as refused:
             return validation_error_response(_nul_errors(refused.paths))
-        submit = data.get("submit", False)
-        if not isinstance(submit, bool):
+        submit = data.get("submit")
+        if "submit" in data and not isinstance(submit, bool):
             raise serializers.ValidationError({"submit": [_("Give true or false.")]})
         counts, errors = bulk_save(user=request.user, items=data.get("values"), submit=submit)
         if errors:

@@ -206,10 +206,13 @@ class ValuesIn(serializers.Serializer):
     denominator = serializers.DecimalField(**NUMBER)
     weight = serializers.DecimalField(**NUMBER)
     categories = CategoryValueIn(many=True, required=False, max_length=200)
-    breakdown_incomplete = serializers.BooleanField(required=False, default=False)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    breakdown_incomplete = serializers.BooleanField(required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     submit = serializers.BooleanField(
-        required=False, default=False, help_text="Submit for review (otherwise a draft)."
+        required=False,
+        help_text="true: submit for review; false: save as a draft (a submitted value is taken"
+        " back). Left out: the value stays in its state, and a change to a value waiting for"
+        " review is refused.",
     )
     version = serializers.IntegerField(
         required=False,

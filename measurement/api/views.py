@@ -96,6 +96,16 @@ def _values(data) -> services.Values:
     )
 
 
+VALUE_FIELDS = frozenset(
+    ("value", "numerator", "denominator", "weight", "categories", "breakdown_incomplete", "comment")
+)
+
+
+def _given(data) -> frozenset[str]:
+    """The value fields a request named: the others keep what is stored."""
+    return VALUE_FIELDS.intersection(data)
+
+
 _CONFLICT = OpenApiResponse(
     ConflictOut,
     description="`version` was given and the value changed since: nothing was saved; `current`"
@@ -190,7 +200,7 @@ class SubmissionViewSet(
         ]
         return self.get_paginated_response(data)
 
-    def _save(self, *, indicator, organization, period, data, submission_exists: bool):
+    def _save(self, *, indicator, organization, period, data, submission_exists: bool, given):
         try:
             submission, _changed = services.submission_save(
                 user=self.request.user,
@@ -198,8 +208,9 @@ class SubmissionViewSet(
                 organization=organization,
                 period=period,
                 values=_values(data),
-                submit=data.get("submit", False),
+                submit=data.get("submit"),
                 version=data.get("version"),
+                given=given,
             )
         except services.VersionConflict as conflict:
             current = self.get_queryset().get(pk=conflict.submission.pk)
@@ -245,19 +256,23 @@ class SubmissionViewSet(
             period=period,
             data=data.validated_data,
             submission_exists=exists,
+            given=_given(data.validated_data),
         )
 
     def update(self, request, *args, **kwargs):
         submission = self.get_object()
-        data = ValuesIn(data=request.data, partial=kwargs.get("partial", False))
+        partial = kwargs.get("partial", False)
+        data = ValuesIn(data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
-        merged = {**services_values_as_dict(submission), **data.validated_data}
         return self._save(
             indicator=submission.indicator,
             organization=submission.organization,
             period=submission.period,
-            data=merged,
+            data=data.validated_data,
             submission_exists=True,
+            # PUT replaces every value field (those left out become empty); PATCH only those
+            # it names.
+            given=_given(data.validated_data) if partial else None,
         )
 
     @extend_schema(request=None, responses={200: SubmissionOut})
@@ -265,13 +280,13 @@ class SubmissionViewSet(
     def submit(self, request, pk=None):
         """Submit a draft or returned value for review, as it is."""
         submission = self.get_object()
-        data = {**services_values_as_dict(submission), "submit": True}
         return self._save(
             indicator=submission.indicator,
             organization=submission.organization,
             period=submission.period,
-            data=data,
+            data={"submit": True},
             submission_exists=True,
+            given=frozenset(),
         )
 
     def _reviewed(self, pk):
@@ -298,27 +313,6 @@ class SubmissionViewSet(
             submission_id=submission.pk, user=request.user, note=data.validated_data["note"]
         )
         return Response(SubmissionOut(self.get_queryset().get(pk=submission.pk)).data)
-
-
-def services_values_as_dict(submission: Submission) -> dict:
-    """The stored values of a submission, in the shape the input serializers give."""
-    return {
-        "value": submission.value,
-        "numerator": submission.numerator,
-        "denominator": submission.denominator,
-        "weight": submission.weight,
-        "categories": [
-            {
-                "category": row.category_id,
-                "value": row.value,
-                "numerator": row.numerator,
-                "denominator": row.denominator,
-            }
-            for row in submission.category_values.all()
-        ],
-        "breakdown_incomplete": submission.breakdown_incomplete,
-        "comment": submission.comment,
-    }
 
 
 class RollupViewSet(viewsets.ReadOnlyModelViewSet):

@@ -354,7 +354,13 @@ def _group(rows, indicators, organizations, period, result) -> RowGroups:
         key = (indicator.pk, organization.pk, period.pk)
         category_id = category.pk if category else None
         comment = row.get("comment", "")
-        if duplicate := groups.add(number, key, numbers, category_id=category_id, comment=comment):
+        # A file gives what its columns hold, blank cells included; with a category column,
+        # an entry's breakdown is the rows the file has for it.
+        given = [column for column in FILLED_COLUMNS if column in row]
+        given += ["categories"] if "category" in row else []
+        if duplicate := groups.add(
+            number, key, numbers, category_id=category_id, comment=comment, given=given
+        ):
             error("category" if category else "value", duplicate)
     return groups
 
@@ -374,21 +380,6 @@ def _category(indicator: Indicator, label: str):
     )
 
 
-def _keep_unlisted(groups: RowGroups, period: ReportingPeriod) -> None:
-    """What the file has no column for keeps its stored value (the breakdown's flag), so that
-    a value sent back as it was is unchanged."""
-    incomplete = set(
-        Submission.objects.filter(period=period, breakdown_incomplete=True).values_list(
-            "indicator_id", "organization_id"
-        )
-    )
-    for entry in groups.entries:
-        entry.values.breakdown_incomplete = (
-            entry.indicator_id,
-            entry.organization_id,
-        ) in incomplete
-
-
 def import_rows(
     *,
     user,
@@ -404,7 +395,6 @@ def import_rows(
     indicators, organizations = _scope(user, initiative, period)
     groups = _group(rows, indicators, organizations, period, result)
     if groups.entries and not result.errors:
-        _keep_unlisted(groups, period)
         try:
             saved = submissions.submissions_save(
                 user=user,

@@ -11,10 +11,15 @@ Everything a batch refers to is loaded in a fixed number of queries and checked 
 only then, if nothing was refused, is it written with bulk inserts and updates in one
 transaction. Entries are keyed by indicator × organization × period, so saving the same
 entries again changes nothing.
+
+A writer changes only what it was given: an entry names its fields (`Entry.given`), and the
+others keep their stored values, merged in under the row's lock. The state changes only when
+asked for (`submit`): True submits, False keeps or takes the value back as a draft, None (not
+said) leaves the state as it is and refuses to change a value that waits for review.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -45,6 +50,10 @@ from .values import Values, outlier_reason, values_clean
 NO_SUCH_INDICATOR = gettext_lazy("No such indicator in your initiatives.")
 NO_SUCH_CATEGORY = gettext_lazy("This indicator has no such category.")
 TWICE_IN_BATCH = gettext_lazy("This value appears twice in the batch.")
+WAITS_FOR_REVIEW = gettext_lazy(
+    "This value waits for review: send submit true to send your change for review, or submit"
+    " false to take the value back as a draft."
+)
 
 Key = tuple[int, int, int]  # indicator, organization, period
 CHANGE_FIELDS = ("value", "numerator", "denominator", "weight", "comment", "breakdown_incomplete")
@@ -66,6 +75,10 @@ class Entry:
     # The version the writer read before editing (0: none yet). A value changed since then by
     # someone else is refused, not overwritten. None: no check (last write wins).
     version: int | None = None
+    # The fields of `values` that were given (a PATCH's keys, a file's columns): the others
+    # keep their stored values. "categories" replaces the whole breakdown; without it, the
+    # given categories replace those categories only. None: every field (a whole form).
+    given: frozenset[str] | None = None
 
     @property
     def key(self) -> Key:
@@ -173,10 +186,11 @@ def submissions_save(
     *,
     user,
     entries: list[Entry],
-    submit: bool,
+    submit: bool | None,
     validate_only: bool = False,
 ) -> SaveResult:
-    """Check every entry, then save all of them (as drafts, or submitted) or none.
+    """Check every entry, then save all of them or none: submitted (`submit` True), as drafts
+    (False), or in the state they are in (None).
 
     Returns the counts and a submission per entry, or the errors by entry and field.
     `validate_only` checks without writing.
@@ -199,15 +213,6 @@ def submissions_save(
         for category_id in sorted(unknown):
             message = str(NO_SUCH_CATEGORY)
             result.errors.append(EntryError(index, f"category_{category_id}", message, NO_SUCH))
-        if unknown:
-            continue
-        categories = list(batch.categories[entry.indicator_id].values())
-        indicator = batch.indicators[entry.indicator_id]
-        try:
-            values_clean(indicator, entry.values, categories=categories, require=submit)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                result.errors.extend(EntryError(index, name, message) for message in messages)
     if result.errors:
         return result
     for attempt in (1, 2):
@@ -246,13 +251,14 @@ def submission_save(
     organization: Organization,
     period: ReportingPeriod,
     values: Values,
-    submit: bool,
+    submit: bool | None,
     evidence=None,
     version: int | None = None,
+    given: frozenset[str] | None = None,
 ) -> tuple[Submission, bool]:
     """One value, through `submissions_save`: (submission, changed), or ValidationError keyed
     by field (PermissionDenied when the policy refuses, VersionConflict when it changed)."""
-    entry = Entry(indicator.pk, organization.pk, period.pk, values, evidence, version)
+    entry = Entry(indicator.pk, organization.pk, period.pk, values, evidence, version, given)
     result = submissions_save(user=user, entries=[entry], submit=submit)
     raise_first(result)
     return result.submissions[0], result.unchanged == 0
@@ -274,16 +280,70 @@ def raise_first(result: SaveResult) -> None:
     raise ValidationError(dict(errors))
 
 
+def _target(submit: bool | None, submission: Submission | None) -> str:
+    """The state an entry is saved in."""
+    if submit:
+        return SubmissionState.SUBMITTED
+    if submit is None and submission is not None:
+        return submission.state
+    return SubmissionState.DRAFT
+
+
+def _kept(submit: bool | None, target: str) -> set[str]:
+    """The states in which an unchanged value stays as it is (nothing written)."""
+    if submit is None:
+        return set(SubmissionState.values)
+    kept = {target, SubmissionState.APPROVED}
+    if not submit:
+        kept.add(SubmissionState.RETURNED)
+    return kept
+
+
+def _merged(entry: Entry, submission: Submission | None) -> Values:
+    """What the entry gave, with the stored values of the fields it did not give (a fresh
+    object: the checks fill in computed values)."""
+    given, values = entry.given, entry.values
+    if given is None or submission is None:
+        fields, categories = (
+            {name: getattr(values, name) for name in CHANGE_FIELDS},
+            values.categories,
+        )
+    else:
+        fields = {
+            name: getattr(values if name in given else submission, name) for name in CHANGE_FIELDS
+        }
+        categories = values.categories
+        if "categories" not in given:
+            categories = _stored_categories(submission) | categories
+    return Values(**fields, categories={key: dict(parts) for key, parts in categories.items()})
+
+
+def _stored_categories(submission: Submission) -> dict[int, dict]:
+    return {row.category_id: parts_of(vars(row)) for row in submission.category_values.all()}
+
+
 def _write(user, batch: _Batch, entries, submit, result: SaveResult, validate_only):
     existing = _existing(entries)
     previous = _previous_values(batch, entries) if submit else {}
-    now, target = timezone.now(), (SubmissionState.SUBMITTED if submit else SubmissionState.DRAFT)
-    kept = {target, SubmissionState.APPROVED}  # unchanged values that stay as they are
-    if not submit:
-        kept.add(SubmissionState.RETURNED)
+    now = timezone.now()
     to_create, to_update, events, category_rows, evidence = [], [], [], [], []
-    for index, entry in enumerate(entries):
-        submission = existing.get(entry.key)
+    for index, given_entry in enumerate(entries):
+        submission = existing.get(given_entry.key)
+        entry = replace(given_entry, values=_merged(given_entry, submission))
+        target = _target(submit, submission)
+        indicator = batch.indicators[entry.indicator_id]
+        categories = list(batch.categories[entry.indicator_id].values())
+        try:
+            values_clean(
+                indicator,
+                entry.values,
+                categories=categories,
+                require=target == SubmissionState.SUBMITTED,
+            )
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                result.errors.extend(EntryError(index, name, message) for message in messages)
+            continue
         if submission is None and entry.version:
             # Nothing to conflict with: a version of a value that was never saved.
             message = _("No value has been saved here yet: send version 0, or leave it out.")
@@ -297,7 +357,7 @@ def _write(user, batch: _Batch, entries, submit, result: SaveResult, validate_on
             continue
         changes = _changes(submission, entry, batch.categories[entry.indicator_id])
         from_state = submission.state if submission else ""
-        if submission and not changes and submission.state in kept:
+        if submission and not changes and submission.state in _kept(submit, target):
             result.unchanged += 1
             result.submissions[index] = submission
             continue
@@ -306,6 +366,9 @@ def _write(user, batch: _Batch, entries, submit, result: SaveResult, validate_on
                 "This value was approved. The backbone staff can reopen it if it must change."
             )
             result.errors.append(EntryError(index, NON_FIELD_ERRORS, message))
+            continue
+        if submit is None and target == SubmissionState.SUBMITTED:
+            result.errors.append(EntryError(index, "submit", str(WAITS_FOR_REVIEW)))
             continue
         if submission is None:
             submission = Submission(
@@ -320,8 +383,7 @@ def _write(user, batch: _Batch, entries, submit, result: SaveResult, validate_on
             to_update.append(submission)
             result.updated += 1
         _apply(submission, entry, user=user, now=now, state=target)
-        if submit:
-            indicator = batch.indicators[entry.indicator_id]
+        if target == SubmissionState.SUBMITTED:
             submission.flag_reason = outlier_reason(
                 entry.values.value, previous.get(entry.key), indicator.outlier_factor
             )
@@ -333,10 +395,9 @@ def _write(user, batch: _Batch, entries, submit, result: SaveResult, validate_on
             evidence.append((submission, entry.evidence))
     if result.errors or validate_only:
         return
-    event = SubmissionEvent.Action.SUBMITTED if submit else SubmissionEvent.Action.SAVED
     for submission, upload in evidence:  # stored only once nothing was refused
         submission.evidence.save(upload.name, upload, save=False)
-    _store(user, to_create, to_update, events, category_rows, event)
+    _store(user, to_create, to_update, events, category_rows)
 
 
 def _conflict(submission: Submission) -> str:
@@ -377,9 +438,11 @@ def _apply(submission: Submission, entry: Entry, *, user, now, state: str) -> No
     submission.version += 1
     if state == SubmissionState.SUBMITTED:
         submission.submitted_at, submission.submitted_by = now, user
+    elif state == SubmissionState.DRAFT:  # taken back, or never sent: not submitted
+        submission.submitted_at = submission.submitted_by = None
 
 
-def _store(user, to_create, to_update, events, category_rows, event: str) -> None:
+def _store(user, to_create, to_update, events, category_rows) -> None:
     # New rows in key order and updates in id order: two overlapping batches take their locks
     # (unique-index entries, rows) in the same order, so they wait for each other, never in a
     # circle (the second then finds the first one's rows and updates them).
@@ -413,7 +476,11 @@ def _store(user, to_create, to_update, events, category_rows, event: str) -> Non
         SubmissionEvent(
             submission=submission,
             actor=user,
-            action=event,
+            action=(
+                SubmissionEvent.Action.SUBMITTED
+                if submission.state == SubmissionState.SUBMITTED
+                else SubmissionEvent.Action.SAVED
+            ),
             from_state=from_state,
             to_state=submission.state,
             changes=changes,

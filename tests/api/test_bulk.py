@@ -75,10 +75,15 @@ def test_updates_and_unchanged_are_counted_and_recorded(as_persona, world, api_w
         "value": "8",
         "comment": "from our CRM",
     }
-    response = client.post(URL, {"values": [row]}, format="json")
+    # The value waits for review: changing it needs a word on its state.
+    refused = client.post(URL, {"values": [row]}, format="json")
+    assert refused.status_code == 400
+    assert [e["field"] for e in refused.json()["errors"]["values"]] == ["submit"]
+    response = client.post(URL, {"values": [row], "submit": False}, format="json")
     assert response.json() == {"created": 0, "updated": 1, "unchanged": 0}
     submission = Submission.objects.get(pk=api_world.own.pk)
     assert submission.value == 8 and submission.state == SubmissionState.DRAFT
+    assert submission.submitted_at is None
     event = submission.events.order_by("-id").first()
     assert event.action == "saved" and event.changes["value"] == ["7", "8"]
     assert client.post(URL, {"values": [row]}, format="json").json()["unchanged"] == 1

@@ -84,7 +84,9 @@ def test_a_nul_in_a_key_of_a_json_body_is_400(as_persona, api_world):
 
 def test_bidi_overrides_are_removed_from_an_api_comment(as_persona, api_world):
     url = f"/api/v1/submissions/{api_world.own.pk}/"
-    response = as_persona("partner").patch(url, {"comment": "ok\u202eevil\u202c"}, format="json")
+    response = as_persona("partner").patch(
+        url, {"comment": "ok\u202eevil\u202c", "submit": False}, format="json"
+    )
     assert response.status_code == 200
     assert response.json()["comment"] == "okevil"
     api_world.own.refresh_from_db()
@@ -93,7 +95,7 @@ def test_bidi_overrides_are_removed_from_an_api_comment(as_persona, api_world):
 
 def test_bidi_overrides_are_removed_from_a_bulk_comment(as_persona, world, api_world):
     row = _row(world, api_world, organization=world.second_org.pk, comment="\u202dx\u202c")
-    response = as_persona("backbone").post(BULK, {"values": [row]}, format="json")
+    response = as_persona("backbone").post(BULK, {"values": [row], "submit": False}, format="json")
     assert response.status_code == 200
     saved = Submission.objects.get(indicator=api_world.own_indicator, organization=world.second_org)
     assert saved.comment == "x"

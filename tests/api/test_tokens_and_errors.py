@@ -133,10 +133,10 @@ def test_a_locked_period_refuses_api_writes(as_persona, world, api_world):
 def test_update_then_submit_then_approve_through_the_api(as_persona, world, api_world):
     partner, backbone = as_persona("partner"), as_persona("backbone")
     response = partner.patch(
-        f"/api/v1/submissions/{api_world.own.pk}/", {"value": "11"}, format="json"
+        f"/api/v1/submissions/{api_world.own.pk}/", {"value": "11", "submit": False}, format="json"
     )
     assert response.status_code == 200 and response.json()["value"] == "11.000000"
-    assert response.json()["state"] == "draft"
+    assert response.json()["state"] == "draft" and response.json()["submitted_at"] is None
     assert (
         partner.post(f"/api/v1/submissions/{api_world.own.pk}/submit/").json()["state"]
         == "submitted"
