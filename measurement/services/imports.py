@@ -119,10 +119,10 @@ TEMPLATE_NOTES = (
     gettext_lazy("Value type"),
     gettext_lazy("What to fill in"),
 )
+# What a row needs, by the names of its columns (which are not translated: the import reads them).
 APPROVED_ROW = gettext_lazy("Nothing: the value is approved and cannot change")
-FRACTION_ROW = gettext_lazy("numerator and denominator (the value is computed from them)")
-WEIGHTED_ROW = gettext_lazy("value and weight")
-VALUE_ROW = gettext_lazy("value")
+FRACTION_ROW = gettext_lazy("%(numerator)s and %(denominator)s (the value is computed from them)")
+WEIGHTED_ROW = gettext_lazy("%(value)s and %(weight)s")
 EXACT_DIGITS = 15  # a spreadsheet's number holds any decimal of 15 digits exactly
 
 
@@ -192,11 +192,12 @@ def _needs(indicator: Indicator, submission: Submission | None, category=False) 
     """What the row's "What to fill in" says."""
     if submission is not None and submission.state == SubmissionState.APPROVED:
         return str(APPROVED_ROW)
+    names = {column: column for column in NUMBER_COLUMNS}
     if indicator.is_fraction:
-        return str(FRACTION_ROW)
+        return FRACTION_ROW % names
     if indicator.aggregation == Aggregation.WEIGHTED_AVERAGE and not category:
-        return str(WEIGHTED_ROW)
-    return str(VALUE_ROW)
+        return WEIGHTED_ROW % names
+    return "value"
 
 
 def _total_cells(indicator: Indicator, submission: Submission | None) -> list[str]:

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from measurement import services, spreadsheets
 from measurement.models import Indicator, Submission
 from measurement.services import imports, rollups
+from tests.measurement.factories import IndicatorFactory, assign
 from tests.measurement.test_exports import (
     exported,  # noqa: F401 (a fixture)
     url,
@@ -230,6 +231,10 @@ def template_book(client, world, period, **headers):
 def test_the_template_says_what_each_row_needs(client, world, measured, percent):  # noqa: F811
     Indicator.objects.filter(pk=measured.indicator.pk).update(unit="pupils", decimals=1)
     services.submission_approve(submission_id=measured.own.pk, user=world.backbone)
+    weighted = IndicatorFactory(
+        initiative=world.initiative, code="AVG", aggregation="weighted_average"
+    )
+    assign(weighted, world.partner_org)
     client.force_login(world.backbone)
     book = template_book(client, world, measured.period)
     sheet = book.worksheets[0]
@@ -250,9 +255,10 @@ def test_the_template_says_what_each_row_needs(client, world, measured, percent)
         str(imports.APPROVED_ROW),
     )
     assert rows[("MATH5", world.second_org.pk)][-1] == "value"
+    assert rows[("AVG", world.partner_org.pk)][-1] == "value and weight"
     assert rows[("PASS", world.partner_org.pk)][13:] == (
         "Percentage (numerator over denominator)",
-        str(imports.FRACTION_ROW),
+        "numerator and denominator (the value is computed from them)",
     )
     guide = book["How to fill in"]
     listed = [row[0] for row in guide.iter_rows(min_row=2, values_only=True)]
