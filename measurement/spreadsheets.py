@@ -139,10 +139,10 @@ def number_format(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
-def longest(texts: Iterable, at_least: int = 0) -> int:
+def longest(texts: Iterable) -> int:
     """The width of the longest of `texts`, in characters: for a column whose texts are known
     before the rows (the names of the indicators, organizations, periods)."""
-    return max((len(str(text)) for text in texts if text is not None), default=at_least)
+    return max((len(str(text)) for text in texts if text is not None), default=0)
 
 
 def _width_of(cell) -> int:

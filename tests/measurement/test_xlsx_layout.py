@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
@@ -30,6 +32,7 @@ from tests.measurement.test_imports import (
     upload,
 )
 from tests.measurement.test_imports import url as import_url
+from tests.measurement.test_query_counts import grow
 
 RTL = ["he", "ar"]
 
@@ -286,6 +289,23 @@ def test_a_number_a_spreadsheet_cannot_hold_exactly_stays_text_in_the_template()
     cells = load_workbook(io.BytesIO(content)).worksheets[0][2]
     assert cells[5].value == "1234567890.123456"
     assert cells[6].value == 12 and cells[6].number_format == "#,##0"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_template_query_count_does_not_grow(client, world, measured, fmt):
+    client.force_login(world.backbone)
+    path = import_url(world, "import_template")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(path, {"period": measured.period.pk, "format": fmt})
+        assert response.status_code == 200
+        return len(context.captured_queries)
+
+    grow(world, measured, 2)
+    small = queries()
+    grow(world, measured, 6)
+    assert queries() == small
 
 
 @pytest.mark.parametrize("language", ["en", *RTL])
