@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, Sector
 from measurement import exports as measurement_exports
+from measurement import spreadsheets
 from measurement.exports import Table
 from measurement.models import Indicator
 from sheatufim.translated import LANGUAGE_CODES, text_of
@@ -63,6 +64,7 @@ LABELS = {
     "indicators": gettext_lazy("Indicators"),
 }
 INDICATOR_SEPARATOR = ";"
+NAME_WIDTH, ID_WIDTH = 30, 6  # XLSX columns, in characters
 
 
 def header() -> list[str]:
@@ -161,8 +163,29 @@ def activity_table(
             row[index] = row[index].isoformat() if row[index] else ""
         return row
 
+    def widths() -> list[int]:
+        # The names of organizations, goals and strategies are not read before the rows (a
+        # query more for their lengths would be one more than the export's bound): by kind.
+        longest, name, text = spreadsheets.longest, NAME_WIDTH, spreadsheets.TEXT_WIDTH
+        return [
+            ID_WIDTH,
+            name,
+            longest(sectors.values()),
+            name,
+            name,
+            name,
+            text,
+            longest(roles.values()),
+            longest(statuses.values()),
+            name,
+            name,
+            spreadsheets.DATE_WIDTH,
+            spreadsheets.DATE_WIDTH,
+            min(text, 2 * longest(labels.values())),
+        ]
+
     # XLSX: the id a number, the dates date cells.
-    return Table(_("Activities"), header(), activities, csv_row, cells)
+    return Table(_("Activities"), header(), activities, csv_row, cells, widths=widths)
 
 
 def csv_chunks(table: Table) -> Iterator[bytes]:

@@ -544,5 +544,9 @@ def template_xlsx(initiative: Initiative):
     table = exports.activity_table(initiative=initiative)
     notes = (_("Allowed values"), *allowed_values(initiative))
     return spreadsheets.xlsx_file(
-        table.name, table.header, map(table.xlsx_row, table.rows), more_sheets=[notes]
+        table.name,
+        table.header,
+        map(table.xlsx_row, table.rows),
+        widths=table.widths(),
+        more_sheets=[notes],
     )

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, Organization
-from sheatufim.translated import texts_by_id
+from sheatufim.translated import text_of, texts_by_id
 
 from . import selectors, spreadsheets
 from .filters import RollupExportFilter, SubmissionExportFilter
@@ -43,6 +43,7 @@ from .models import (
     Rollup,
     SubmissionState,
 )
+from .progress import Progress
 from .provisional import is_provisional
 from .selectors.yearly import yearly_figures
 
@@ -63,6 +64,45 @@ def _number(value: Decimal | str | None) -> str:
 
 def _xlsx_number(value: Decimal | str | None) -> Decimal | None:
     return Decimal(value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class IndicatorFacts:
+    """What a sheet says of an indicator: its name and unit in the reader's language, and the
+    decimals its figures are rounded to."""
+
+    code: str
+    name: str
+    unit: str
+    decimals: int
+
+
+def indicator_facts(queryset: QuerySet) -> dict[int, IndicatorFacts]:
+    """In one query, by id, in the queryset's order."""
+    rows = queryset.values_list(
+        "pk", "code", "name", "unit", "decimals", "language", "translations"
+    )
+    return {
+        pk: IndicatorFacts(
+            code,
+            text_of(name, language, translations, "name"),
+            text_of(unit, language, translations, "unit"),
+            decimals,
+        )
+        for pk, code, name, unit, decimals, language, translations in rows
+    }
+
+
+def _widths(facts: dict[int, IndicatorFacts]) -> dict[str, int]:
+    """The widths of the indicators' columns, from the indicators already read."""
+    listed = facts.values()
+    decimals = max((f.decimals for f in listed), default=0)
+    return {
+        "code": spreadsheets.longest(f.code for f in listed),
+        "name": spreadsheets.longest(f.name for f in listed),
+        "unit": spreadsheets.longest(f.unit for f in listed),
+        "value": spreadsheets.NUMBER_WIDTH + decimals,
+    }
 
 
 MOMENT_FORMAT = "%Y-%m-%d %H:%M:%S"  # in the current time zone, named in the header
@@ -107,13 +147,18 @@ def _moment_column(name: str, zone_name: str):
 
 @dataclass
 class Table:
-    """A header and rows of plain values; `csv_row` and `xlsx_row` turn a row into cells."""
+    """A header and rows of plain values; `csv_row` and `xlsx_row` turn a row into cells.
+
+    The XLSX may have columns of its own (the unit beside the value): `xlsx_header`, and the
+    widths of its columns known before the rows, asked for only when an XLSX is written."""
 
     name: str
     header: list[str]
     rows: Iterable[tuple]
     csv_row: Callable[[tuple], list]
     xlsx_row: Callable[[tuple], list]
+    xlsx_header: list[str] | None = None
+    widths: Callable[[], list[int]] | None = None
 
 
 def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
@@ -123,7 +168,8 @@ def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
     yes, no = _("yes"), _("no")
     zone, zone_name = timezone.get_current_timezone(), timezone.get_current_timezone_name()
     # Names in the reader's language (sheatufim/translated.py): one query per table of names.
-    indicators = texts_by_id(Indicator.objects.filter(initiative=initiative))
+    facts = indicator_facts(Indicator.objects.filter(initiative=initiative).order_by())
+    indicators = {pk: fact.name for pk, fact in facts.items()}
     organizations = texts_by_id(
         Organization.objects.filter(pk__in=queryset.order_by().values("organization_id"))
     )
@@ -168,14 +214,16 @@ def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
 
     def xlsx_row(row):
         code, title, organization, period, state, value, num, den, comment, flag, sent, seen = row
+        fact = facts.get(title)
         return [
             initiative.name,
             code,
-            indicators.get(title, ""),
+            fact.name if fact else "",
             organizations.get(organization, ""),
             labels.get(period, ""),
             states.get(state, state),
-            _xlsx_number(value),
+            spreadsheets.figure(value, fact.decimals if fact else None),
+            fact.unit if fact else "",
             _xlsx_number(num),
             _xlsx_number(den),
             comment,
@@ -199,7 +247,30 @@ def submission_table(*, initiative: Initiative, queryset: QuerySet) -> Table:
         _("Submitted at (%(zone)s)") % {"zone": zone_name},
         _("Reviewed at (%(zone)s)") % {"zone": zone_name},
     ]
-    return Table(_("Submissions"), header, rows, csv_row, xlsx_row)
+    unit = header.index(_("Value")) + 1
+    xlsx_header = [*header[:unit], _("Unit"), *header[unit:]]
+
+    def widths():
+        known, number = _widths(facts), spreadsheets.NUMBER_WIDTH
+        moment = spreadsheets.MOMENT_WIDTH
+        return [
+            len(initiative.name),
+            known["code"],
+            known["name"],
+            spreadsheets.longest(organizations.values()),
+            spreadsheets.longest(labels.values()),
+            spreadsheets.longest(states.values()),
+            known["value"],
+            known["unit"],
+            number,
+            number,
+            spreadsheets.TEXT_WIDTH,
+            spreadsheets.longest((yes, no)),
+            moment,
+            moment,
+        ]
+
+    return Table(_("Submissions"), header, rows, csv_row, xlsx_row, xlsx_header, widths)
 
 
 def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Table:
@@ -207,14 +278,8 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
     periods = {p.pk: p for p in selectors.period_list(initiative=initiative)}
     labels = {pk: period.label for pk, period in periods.items()}
     # Both streams come ordered by the database's order of codes; the rank merges them.
-    rank = {
-        pk: position
-        for position, pk in enumerate(
-            Indicator.objects.filter(initiative=initiative)
-            .order_by("code")
-            .values_list("pk", flat=True)
-        )
-    }
+    facts = indicator_facts(Indicator.objects.filter(initiative=initiative).order_by("code"))
+    rank = {pk: position for position, pk in enumerate(facts)}
     totals = Rollup.objects.filter(indicator__initiative=initiative)
     parts = CategoryRollup.objects.filter(indicator__initiative=initiative)
     for name in ("period", "indicator"):
@@ -224,7 +289,7 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
             parts = parts.filter(**{f"{name}__in": chosen})
     order = ("indicator__code", "period__start", "period_id")
     common = ("indicator_id", "indicator__code", "indicator_id", "period_id")
-    names = texts_by_id(Indicator.objects.filter(initiative=initiative))
+    names = {pk: fact.name for pk, fact in facts.items()}
     dimensions = texts_by_id(Dimension.objects.filter(initiative=initiative))
     categories = texts_by_id(Category.objects.filter(dimension__initiative=initiative))
     zone, zone_name = timezone.get_current_timezone(), timezone.get_current_timezone_name()
@@ -275,6 +340,9 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
             yes if row[11] else no,
         ]
 
+    decimals = {fact.code: fact.decimals for fact in facts.values()}
+    units = {fact.code: fact.unit for fact in facts.values()}
+
     def xlsx_row(row):
         code, title, period, category, value, num, den, contributing, expected, when = row[:10]
         return [
@@ -282,7 +350,8 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
             title,
             labels[period],
             category,
-            _xlsx_number(value),
+            spreadsheets.figure(value, decimals.get(code)),
+            units.get(code, ""),
             _xlsx_number(num),
             _xlsx_number(den),
             contributing,
@@ -306,7 +375,29 @@ def rollup_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
         _("Carried forward organizations"),
         _("Provisional"),
     ]
-    return Table(_("Rollups"), header, rows, csv_row, xlsx_row)
+    unit = header.index(_("Value")) + 1
+    xlsx_header = [*header[:unit], _("Unit"), *header[unit:]]
+
+    def widths():
+        known, number = _widths(facts), spreadsheets.NUMBER_WIDTH
+        category = spreadsheets.longest(dimensions.values()) + 2
+        return [
+            known["code"],
+            known["name"],
+            spreadsheets.longest(labels.values()),
+            category + spreadsheets.longest(categories.values()),
+            known["value"],
+            known["unit"],
+            number,
+            number,
+            number,
+            number,
+            spreadsheets.MOMENT_WIDTH,
+            number,
+            spreadsheets.longest((yes, no)),
+        ]
+
+    return Table(_("Rollups"), header, rows, csv_row, xlsx_row, xlsx_header, widths)
 
 
 def _rollup_row(kind: int, row: tuple, names, dimensions, categories) -> tuple:
@@ -349,7 +440,12 @@ def csv_chunks(table: Table) -> Iterator[bytes]:
 
 def xlsx_file(table: Table):
     """The workbook in a spooled temporary file, rewound (see spreadsheets.xlsx_file)."""
-    return spreadsheets.xlsx_file(table.name, table.header, map(table.xlsx_row, table.rows))
+    return spreadsheets.xlsx_file(
+        table.name,
+        table.xlsx_header or table.header,
+        map(table.xlsx_row, table.rows),
+        widths=table.widths() if table.widths else None,
+    )
 
 
 def submission_filter(*, user, initiative: Initiative, data) -> SubmissionExportFilter:
@@ -397,22 +493,34 @@ def yearly_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
         (indicator, figure) for indicator in indicators for figure in found.get(indicator.pk, [])
     )
 
-    def cells(row, number):
+    def csv_row(row):
         indicator, figure = row
         return [
             indicator.code,
             str(indicator.text("name")),
             figure.year,
             str(rules.get(indicator.time_aggregation, indicator.time_aggregation)),
-            number(figure.value),
-            number(figure.numerator),
-            number(figure.denominator),
+            _number(figure.value),
+            _number(figure.numerator),
+            _number(figure.denominator),
             figure.with_figure,
             figure.periods_in_year,
             yes if figure.provisional else no,
-            number(figure.target),
+            _number(figure.target),
             str(figure.progress.label) if figure.progress else "",
         ]
+
+    def xlsx_row(row):
+        indicator, figure = row
+        cells = csv_row(row)
+        cells[4:7] = [
+            spreadsheets.figure(figure.value, indicator.decimals),
+            str(indicator.text("unit")),
+            _xlsx_number(figure.numerator),
+            _xlsx_number(figure.denominator),
+        ]
+        cells[11] = spreadsheets.figure(figure.target, indicator.decimals)
+        return cells
 
     header = [
         _("Indicator code"),
@@ -428,12 +536,42 @@ def yearly_table(*, initiative: Initiative, filterset: RollupExportFilter) -> Ta
         _("Yearly target"),
         _("On track"),
     ]
+    facts = {
+        indicator.pk: IndicatorFacts(
+            indicator.code,
+            indicator.text("name"),
+            indicator.text("unit"),
+            indicator.decimals,
+        )
+        for indicator in indicators
+    }
+
+    def widths():
+        known, number = _widths(facts), spreadsheets.NUMBER_WIDTH
+        return [
+            known["code"],
+            known["name"],
+            4,
+            spreadsheets.longest(map(str, rules.values())),
+            known["value"],
+            known["unit"],
+            number,
+            number,
+            number,
+            number,
+            spreadsheets.longest((yes, no)),
+            known["value"],
+            spreadsheets.longest(str(label) for label in Progress.labels),
+        ]
+
     return Table(
         _("Yearly figures"),
         header,
         rows,
-        lambda row: cells(row, _number),
-        lambda row: cells(row, _xlsx_number),
+        csv_row,
+        xlsx_row,
+        [*header[:5], _("Unit"), *header[5:]],
+        widths,
     )
 
 

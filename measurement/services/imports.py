@@ -2,7 +2,9 @@
 
 One row per indicator × organization (× category): the row with an empty category holds the
 total; rows with a category hold the breakdown. The template holds the current values and
-their state; uploading it back, or the same file again, changes nothing. A row left blank
+their state, then columns for reading that the import ignores (TEMPLATE_NOTES: the indicator's
+name, unit and value type, and what the row needs); an XLSX template adds a sheet "How to fill
+in". Uploading it back, or the same file again, changes nothing. A row left blank
 (no number, no comment) is skipped; a row equal to an approved value is unchanged, a row
 that changes one is refused.
 
@@ -28,7 +30,7 @@ from sheatufim.ids import parse_id
 from sheatufim.text import has_nul, refuse_nul
 
 from .. import permissions, spreadsheets
-from ..models import Indicator, ReportingPeriod, Submission, SubmissionState
+from ..models import Aggregation, Indicator, ReportingPeriod, Submission, SubmissionState
 from . import submissions
 from .rows import RowGroups, column_of
 
@@ -51,7 +53,7 @@ MAX_BYTES = 5 * 1024 * 1024
 TOO_MANY_ROWS = gettext_lazy("At most %(count)s rows per file.")
 FILE_TOO_LARGE = gettext_lazy("The file is larger than 5 MB.")
 MAX_ROWS = 20_000
-MAX_COLUMNS = 30  # the template has 11; columns beyond these are not read
+MAX_COLUMNS = 30  # the template has 15; columns beyond these are not read
 MAX_LINE_CHARS = 10_000  # a CSV line (a comment holds at most 2,000)
 # An XLSX of 20,000 filled rows unpacks to about 10 MB; real ones compress less than 20:1.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -110,9 +112,35 @@ def _text(number) -> str:
     return "" if number is None else submissions.as_text(number)
 
 
-def template_rows(*, user, initiative: Initiative, period: ReportingPeriod) -> list[list]:
-    """The rows to fill: every assigned indicator × organization the user may report for,
-    with its current value and state (an approved value can only be sent back unchanged)."""
+# Columns of the template after COLUMNS, for reading: the import does not read them.
+TEMPLATE_NOTES = (
+    gettext_lazy("Indicator name"),
+    gettext_lazy("Unit"),
+    gettext_lazy("Value type"),
+    gettext_lazy("What to fill in"),
+)
+# What a row needs, by the names of its columns (which are not translated: the import reads them).
+APPROVED_ROW = gettext_lazy("Nothing: the value is approved and cannot change")
+FRACTION_ROW = gettext_lazy("%(numerator)s and %(denominator)s (the value is computed from them)")
+WEIGHTED_ROW = gettext_lazy("%(value)s and %(weight)s")
+EXACT_DIGITS = 15  # a spreadsheet's number holds any decimal of 15 digits exactly
+
+
+@dataclass
+class Template:
+    """The rows to fill, and each indicator's decimals (by code) for the XLSX's numbers."""
+
+    rows: list[list]
+    decimals: dict[str, int]
+
+
+def template_header() -> list[str]:
+    return [*COLUMNS, *map(str, TEMPLATE_NOTES)]
+
+
+def template(*, user, initiative: Initiative, period: ReportingPeriod) -> Template:
+    """Every assigned indicator × organization the user may report for, with its current value
+    and state (an approved value can only be sent back unchanged) and what the row needs."""
     indicators, organizations = _scope(user, initiative, period)
     current = {
         (s.indicator_id, s.organization_id): s
@@ -121,9 +149,15 @@ def template_rows(*, user, initiative: Initiative, period: ReportingPeriod) -> l
         ).prefetch_related("category_values")
     }
     states = dict(SubmissionState.choices)
+    types = dict(Indicator._meta.get_field("value_type").flatchoices)
     rows = []
     for indicator in indicators:
         categories = [c for d in indicator.dimensions.all() for c in d.categories.all()]
+        about = [
+            str(indicator.text("name")),
+            str(indicator.text("unit")),
+            str(types.get(indicator.value_type, indicator.value_type)),
+        ]
         for assignment in indicator.assignments.all():
             organization = organizations.get(assignment.organization_id)
             if organization is None:
@@ -134,7 +168,9 @@ def template_rows(*, user, initiative: Initiative, period: ReportingPeriod) -> l
                 {r.category_id: r for r in submission.category_values.all()} if submission else {}
             )
             base = [period.label, indicator.code, organization.pk, organization.name]
-            rows.append([*base, "", *_total_cells(indicator, submission), state])
+            needs = _needs(indicator, submission)
+            rows.append([*base, "", *_total_cells(indicator, submission), state, *about, needs])
+            needs = _needs(indicator, submission, category=True)
             for c in categories:
                 part = parts.get(c.pk)
                 numbers = [
@@ -143,8 +179,25 @@ def template_rows(*, user, initiative: Initiative, period: ReportingPeriod) -> l
                 if indicator.is_fraction:
                     numbers[0] = None  # computed from the numerator and denominator
                 label = f"{c.dimension.name}: {c.name}"
-                rows.append([*base, label, *map(_text, numbers), "", "", state])
-    return rows
+                rows.append([*base, label, *map(_text, numbers), "", "", state, *about, needs])
+    return Template(rows, {indicator.code: indicator.decimals for indicator in indicators})
+
+
+def template_rows(*, user, initiative: Initiative, period: ReportingPeriod) -> list[list]:
+    """The template's rows (see `template`)."""
+    return template(user=user, initiative=initiative, period=period).rows
+
+
+def _needs(indicator: Indicator, submission: Submission | None, category=False) -> str:
+    """What the row's "What to fill in" says."""
+    if submission is not None and submission.state == SubmissionState.APPROVED:
+        return str(APPROVED_ROW)
+    names = {column: column for column in NUMBER_COLUMNS}
+    if indicator.is_fraction:
+        return FRACTION_ROW % names
+    if indicator.aggregation == Aggregation.WEIGHTED_AVERAGE and not category:
+        return WEIGHTED_ROW % names
+    return "value"
 
 
 def _total_cells(indicator: Indicator, submission: Submission | None) -> list[str]:
@@ -156,11 +209,82 @@ def _total_cells(indicator: Indicator, submission: Submission | None) -> list[st
 
 
 def template_csv(rows: list[list]) -> bytes:
-    return spreadsheets.csv_bytes(COLUMNS, rows)
+    return spreadsheets.csv_bytes(template_header(), rows)
 
 
-def template_xlsx(rows: list[list]) -> bytes:
-    return spreadsheets.xlsx_bytes("values", COLUMNS, rows)
+def template_xlsx(rows: list[list], *, decimals: dict[str, int] | None = None) -> bytes:
+    """The template as a workbook: its numbers as numbers, shown with the indicator's decimals
+    (never rounded: an approved value sent back must be the same), then "How to fill in"."""
+    header = template_header()
+    numbers = [COLUMNS.index(column) for column in NUMBER_COLUMNS]
+    value = COLUMNS.index("value")
+    decimals = decimals or {}
+
+    def cells(row: list) -> list:
+        row = list(row)
+        for index in numbers:
+            if index < len(row):
+                places = decimals.get(row[1]) if index == value else None
+                row[index] = _template_number(row[index], places)
+        return row
+
+    guide = [_("Column"), _("What it holds"), _("Read by the import")]
+    return spreadsheets.xlsx_bytes(
+        "values",
+        header,
+        map(cells, rows),
+        widths=spreadsheets.fit_widths(header, rows),
+        more_sheets=[(_("How to fill in"), guide, _guide_rows())],
+    )
+
+
+def _template_number(cell, decimals: int | None):
+    """A number cell showing at least `decimals` places and all of its own; text where a
+    spreadsheet's number would not hold it exactly."""
+    try:
+        number = Decimal(cell) if isinstance(cell, str | int) and cell != "" else None
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        return cell
+    exponent = number.as_tuple().exponent
+    if len(number.as_tuple().digits) > EXACT_DIGITS or not isinstance(exponent, int):
+        return cell
+    places = max(decimals or 0, -exponent)
+    return spreadsheets.Figure(number.quantize(Decimal(1).scaleb(-places)), places)
+
+
+def _guide_rows() -> list[list[str]]:
+    yes, no = _("yes"), _("no")
+    notes = {
+        "period": _("The period of the file: leave it as it is."),
+        "indicator": _("The indicator's code: leave it as it is."),
+        "organization_id": _("The organization's ID: leave it as it is."),
+        "organization": _("The organization's name, for reading."),
+        "category": _("Empty on the total's row; a category's name on a row of its breakdown."),
+        "value": _(
+            "The figure of a count or an amount. Leave it empty for a percentage or a ratio: "
+            "it is computed from the numerator and denominator."
+        ),
+        "numerator": _("For a percentage or a ratio: the number counted."),
+        "denominator": _("For a percentage or a ratio: the number it is counted out of."),
+        "weight": _("For a weighted average: the weight of the value (e.g. its participants)."),
+        "comment": _("Optional, on the total's row."),
+        "state": _(
+            "The value's state now. An approved value cannot change: send its row back as it is."
+        ),
+    }
+    unread = {"organization", "state"}
+    rows = [[column, notes[column], no if column in unread else yes] for column in COLUMNS]
+    rows += [[str(title), _("For reading."), no] for title in TEMPLATE_NOTES]
+    rows.append(
+        [
+            "",
+            _("A row without numbers or comment is skipped; a file is saved whole or not at all."),
+            "",
+        ]
+    )
+    return rows
 
 
 def _unreadable() -> ValidationError:

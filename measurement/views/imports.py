@@ -39,14 +39,16 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
         _import_periods(request, initiative),
         pk=parse_id(request.GET.get("period")) or 0,
     )
-    rows = imports.template_rows(user=request.user, initiative=initiative, period=period)
+    template = imports.template(user=request.user, initiative=initiative, period=period)
     name = f"{initiative.slug}-{period.label.replace(' ', '-')}"
     if request.GET.get("format") == "csv":
-        response = HttpResponse(imports.template_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            imports.template_csv(template.rows), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     else:
         response = HttpResponse(
-            imports.template_xlsx(rows),
+            imports.template_xlsx(template.rows, decimals=template.decimals),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'

@@ -261,7 +261,7 @@ def as_upload(lines, fmt):
 def test_the_downloaded_template_uploads_back_unchanged(client, world, measured, approved, fmt):
     client.force_login(world.backbone)
     lines = template_of(client, world, measured.period, fmt)
-    assert lines[0] == imports.COLUMNS
+    assert lines[0] == imports.template_header()
     by_key = {(line[1], str(line[2])): line for line in lines[1:]}
     state = imports.COLUMNS.index("state")
     assert by_key[("MATH5", str(world.partner_org.pk))][state] == "Approved"
