@@ -61,8 +61,22 @@ def trend_svg(trend: Trend) -> SafeString:
                 STROKES["baseline"],
             )
         )
+    # Each target a short dash of its own too: a single one is no line.
+    parts.append(
+        format_html_join(
+            "",
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" {}/>',
+            (
+                (float(x(i)) - 5, float(x(i)) + 5, y(p.target), y(p.target), STROKES["target"])
+                for i, p in enumerate(points)
+                if p.target is not None
+            ),
+        )
+    )
     for of in ("target", "value"):
-        line = [(x(i), y(getattr(p, of))) for i, p in enumerate(points) if getattr(p, of) is not None]
+        line = [
+            (x(i), y(getattr(p, of))) for i, p in enumerate(points) if getattr(p, of) is not None
+        ]
         if len(line) > 1:
             parts.append(
                 format_html(

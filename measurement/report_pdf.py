@@ -89,5 +89,7 @@ def page_counter_css() -> str:
 
 
 def _css_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    )
     return f'"{escaped}"'

@@ -41,12 +41,16 @@ def change(value: Decimal | None, indicator, signed: bool = True) -> SafeString:
     if value == 0 or number_text(abs(value), indicator.decimals) == number_text(0, 0):
         return mark_safe(conditional_escape(gettext("No change")))
     sign = ("+" if value > 0 else MINUS) if signed else ""
-    number = sign + number_text(abs(value), indicator.decimals)
+    # Left to right: a sign and digits hold no letter to take the direction from, and WeasyPrint
+    # would then write "3−" on a right-to-left page.
+    number = format_html(
+        '<span dir="ltr">{}{}</span>', sign, number_text(abs(value), indicator.decimals)
+    )
     if indicator.value_type == "percentage":
         words = ngettext(
             "%(number)s percentage point", "%(number)s percentage points", _count(value)
         )
-        return format_html("<bdi>{}</bdi>", words % {"number": number})
+        return format_html("<bdi>{}</bdi>", sentence(words, number=number))
     if not indicator.unit:
         return format_html("<bdi>{}</bdi>", number)
     return format_html(

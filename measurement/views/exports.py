@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from initiatives.permissions import Action, can
 from initiatives.views import initiative_or_404, require
 
-from .. import exports, permissions, report_pdf, selectors
+from .. import exports, permissions, report_pdf
 from ..models import ReportingPeriod
 from ..selectors.report_summary import report_document
 
