@@ -16,7 +16,7 @@ from django.utils.translation import get_language_bidi, ngettext
 
 from .selectors.trends import Trend
 
-WIDTH, HEIGHT, PAD = 240, 72, 6
+WIDTH, HEIGHT, PAD = 200, 64, 6
 VALUE_COLOUR = "#1f4e79"
 # Presentation attributes, not classes: WeasyPrint draws inline SVG without the page's CSS.
 # The dash patterns tell the lines apart without colour (and match the legend in report.css).

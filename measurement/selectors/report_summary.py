@@ -41,6 +41,10 @@ class Section:
         return PROGRESS_ICONS[self.progress]
 
     @property
+    def any_provisional(self) -> bool:
+        return any(point.provisional for point in self.trend.points)
+
+    @property
     def change(self) -> Decimal | None:
         """This period's figure less the previous one's, when both have one."""
         if self.point is None or self.previous is None:
