@@ -74,4 +74,5 @@ urlpatterns = [
         name="rollups_export",
     ),
     path(base + "periods/<int:pk>/report/", exports.period_report, name="period_report"),
+    path(base + "periods/<int:pk>/report.pdf", exports.period_report_pdf, name="period_report_pdf"),
 ]

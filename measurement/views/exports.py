@@ -2,15 +2,23 @@
 printable report of a period. Scoped by the one policy; filters are declared and strict."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 
 from initiatives.permissions import Action, can
 from initiatives.views import initiative_or_404, require
 
-from .. import exports, permissions, selectors
+from .. import exports, permissions, report_pdf
 from ..models import ReportingPeriod
+from ..selectors.report_summary import report_document
 
 
 def _download(table: exports.Table, name: str, fmt: str) -> HttpResponse:
@@ -61,16 +69,40 @@ def rollups_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return _download(table, exports.file_name(initiative, "rollups", fmt), fmt)
 
 
-@login_required
-def period_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The shared figures of one period, laid out for printing: no organization's own values."""
+def _report_context(request: HttpRequest, slug: str, pk: int) -> dict:
+    """The report of one period, for the page and the PDF alike: one permission, one read."""
     initiative = initiative_or_404(request, slug)
     require(can(request.user, Action.VIEW_INITIATIVE, initiative))
     period = get_object_or_404(ReportingPeriod, pk=pk, initiative=initiative)
-    context = {
+    return {
         "initiative": initiative,
         "period": period,
-        "sections": selectors.period_report(initiative=initiative, period=period),
-        "completeness": selectors.completeness(initiative=initiative, period=period),
+        "report": report_document(initiative=initiative, period=period),
     }
+
+
+@login_required
+def period_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The shared figures of one period, laid out for printing: no organization's own values."""
+    context = _report_context(request, slug, pk)
+    context["pdf_available"] = report_pdf.pdf_available()
     return render(request, "measurement/period_report.html", context)
+
+
+@login_required
+def period_report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The same report as a PDF (404 where WeasyPrint cannot load: the page then offers none)."""
+    context = _report_context(request, slug, pk)
+    if not report_pdf.pdf_available():
+        raise Http404
+    context["page_counter"] = report_pdf.page_counter_css()
+    html = render_to_string("measurement/report/document.html", context, request=request)
+    response = HttpResponse(report_pdf.render_pdf(html), content_type="application/pdf")
+    name = report_file_name(context["initiative"], context["period"])
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+def report_file_name(initiative, period) -> str:
+    """A name safe on every system: the slug and the period's dates, in ASCII."""
+    return f"{initiative.slug}-report-{period.start.isoformat()}-{period.end.isoformat()}.pdf"
