@@ -14,6 +14,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_NO_CACHE=1 \
     PATH=/app/.venv/bin:$PATH
 
+# WeasyPrint's libraries (the period report's PDF) and a font with Hebrew and Arabic.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # The same uv version as the Makefile (UV_VERSION).
 RUN pip install uv==0.13.9
 
