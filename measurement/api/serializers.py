@@ -133,6 +133,7 @@ class RollupOut(serializers.ModelSerializer):
     class Meta:
         model = Rollup
         fields = [
+            "id",
             "indicator",
             "period",
             "value",
@@ -155,6 +156,7 @@ class CategoryRollupOut(serializers.ModelSerializer):
     class Meta:
         model = CategoryRollup
         fields = [
+            "id",
             "indicator",
             "period",
             "category",
@@ -234,6 +236,6 @@ class ReturnIn(serializers.Serializer):
 
 class ConflictOut(serializers.Serializer):
     detail = serializers.CharField(help_text="What changed, for people.")
-    code = serializers.CharField(help_text="`conflict`.")
+    code = serializers.ChoiceField(choices=["conflict"], help_text="`conflict`.")
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
     current = SubmissionOut(help_text="The value as it is now, with its version.")

@@ -2,6 +2,10 @@
 
 Every error is `{"detail": "...", "code": "...", "errors": {field: [messages]}}`, where
 `errors` is present for validation errors (400) and may hold `non_field_errors`.
+
+An anonymous call refused for want of credentials (401) counts against the anonymous rate
+like any other: DRF checks permissions before throttles, so without this a flood of calls
+without a token, or with guessed ones, would get 401s forever and never a 429.
 """
 
 import logging
@@ -14,9 +18,28 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 logger = logging.getLogger(__name__)
+
+#: The `code` of a 400: bad input, or a body that is not JSON.
+VALIDATION_ERROR_CODES = ["invalid", "parse_error"]
+#: Every `code` an error body of the API holds (the schema's enum; tests hold it to the API).
+ERROR_CODES = [
+    *VALIDATION_ERROR_CODES,
+    "not_authenticated",  # 401, no credentials
+    "authentication_failed",  # 401, a malformed header or a token not valid
+    "permission_denied",  # 403
+    "not_found",  # 404
+    "method_not_allowed",  # 405
+    "not_acceptable",  # 406, an Accept header the API cannot answer
+    "conflict",  # 409, measurement's `version`
+    "too_large",  # 413
+    "unsupported_media_type",  # 415
+    "throttled",  # 429
+    "unavailable",  # 503
+]
 
 
 def _flat(field: str, value) -> dict[str, list[str]]:
@@ -69,7 +92,19 @@ def database_unavailable_response():
     return response
 
 
+def _anonymous_throttled(context) -> exceptions.Throttled | None:
+    request, view = context.get("request"), context.get("view")
+    if request is None or view is None:
+        return None
+    for throttle in view.get_throttles():
+        if isinstance(throttle, AnonRateThrottle) and not throttle.allow_request(request, view):
+            return exceptions.Throttled(throttle.wait())
+    return None
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        exc = _anonymous_throttled(context) or exc
     if isinstance(exc, OperationalError | InterfaceError):
         logger.error("Database unavailable: %r", exc)
         exc = ServiceUnavailable()
@@ -104,7 +139,8 @@ def exception_handler(exc, context):
         response.status_code = status.HTTP_400_BAD_REQUEST
     else:
         detail = getattr(exc, "detail", response.data.get("detail", ""))
-        response.data = {"detail": str(detail), "code": getattr(detail, "code", "error")}
+        code = getattr(detail, "code", None) or exc.default_code
+        response.data = {"detail": str(detail), "code": code}
     return response
 
 

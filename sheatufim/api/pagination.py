@@ -44,6 +44,11 @@ class Pagination(PageNumberPagination):
     def get_page_number(self, request, paginator):
         return _whole_number(request, self.page_query_param, 1)
 
+    def get_paginated_response_schema(self, schema):
+        envelope = super().get_paginated_response_schema(schema)
+        envelope["required"] = ["count", "next", "previous", "results"]  # null at either end
+        return envelope
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -12,12 +12,19 @@ body is always the one format of errors.py):
 - 429 always (throttled), with `Retry-After`.
 
 A view that declares one of these codes itself keeps its own description.
+
+Responses say what they always hold: every field of a response body is `required` (a typed
+client then needs no guesses), except those its serializer declares with `required=False`,
+which may be absent (`errors` of a 400 for a malformed body). `nullable` follows the fields'
+`allow_null`. Decimal strings have a pattern that refuses "", "-" and ".", as the server does.
 """
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
+
+from .errors import ERROR_CODES, VALIDATION_ERROR_CODES
 
 ROW_ERROR = {
     "type": "object",
@@ -46,12 +53,17 @@ class FieldErrorsField(serializers.DictField):
 
 class ErrorOut(serializers.Serializer):
     detail = serializers.CharField(help_text="A sentence for people.")
-    code = serializers.CharField(help_text="A stable code for programs, such as `not_found`.")
+    code = serializers.ChoiceField(
+        choices=ERROR_CODES, help_text="A stable code for programs, such as `not_found`."
+    )
 
 
 class ValidationErrorOut(serializers.Serializer):
     detail = serializers.CharField(help_text="A sentence for people.")
-    code = serializers.CharField(help_text="`invalid`, or `parse_error` for a malformed body.")
+    code = serializers.ChoiceField(
+        choices=VALIDATION_ERROR_CODES,
+        help_text="`invalid`, or `parse_error` for a malformed body (then without `errors`).",
+    )
     errors = FieldErrorsField(
         required=False,
         help_text=(
@@ -65,15 +77,42 @@ class ValidationErrorOut(serializers.Serializer):
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+def decimal_pattern(field: serializers.DecimalField) -> str:
+    """What DRF reads as a number of the field's digits, written plainly: at least one digit
+    ("", "-" and "." are not numbers; drf-spectacular's own pattern lets them through)."""
+    whole, places = field.max_whole_digits, field.decimal_places
+    if not places:
+        return rf"^-?\d{{1,{whole}}}$"
+    return rf"^-?(?:\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}})$"
+
+
+def _may_be_absent(serializer, name: str) -> bool:
+    """Declared with `required=False` (not merely read-only, which DRF also makes optional)."""
+    declared = getattr(serializer, "_declared_fields", {}).get(name)
+    return declared is not None and declared._kwargs.get("required") is False
+
+
 class AutoSchema(openapi.AutoSchema):
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
-        # drf-spectacular leaves out the bounds of a list of nested objects (`many=True`).
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        # drf-spectacular leaves out the bounds of a list of nested objects (`many=True`).
         if isinstance(field, serializers.ListSerializer) and schema.get("type") == "array":
             if field.min_length is not None:
                 schema["minItems"] = field.min_length
             if field.max_length is not None:
                 schema["maxItems"] = field.max_length
+        if isinstance(field, serializers.DecimalField) and "pattern" in schema:
+            schema["pattern"] = decimal_pattern(field)
+        return schema
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "response":
+            # A response holds every field its serializer has (model fields with a default
+            # are not `required` on input, which drf-spectacular carries over to output).
+            names = [name for name in schema["properties"] if not _may_be_absent(serializer, name)]
+            if names:
+                schema["required"] = sorted(names)
         return schema
 
     def _get_response_bodies(self, direction="response"):

@@ -290,6 +290,7 @@ def test_api_rollups_say_provisional_reported_and_carried(client, world, early):
     results = client.get("/api/v1/rollups/", {"indicator": early.indicator.pk}).json()["results"]
     by_period = {row["period"]: row for row in results}
     assert by_period[early.q3.pk] | {"computed_at": None} == {
+        "id": Rollup.objects.get(indicator=early.indicator, period=early.q3).pk,
         "indicator": early.indicator.pk,
         "period": early.q3.pk,
         "value": by_period[early.q3.pk]["value"],
