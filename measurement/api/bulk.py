@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from measurement.services import submissions
 from measurement.services.rows import NUMBERS, RowGroups, column_of
 from sheatufim.api.errors import validation_error_response
+from sheatufim.api.fields import DecimalField
 from sheatufim.api.parsers import NUL_MESSAGE, NulRefused
 from sheatufim.ids import parse_id
 
@@ -28,18 +29,10 @@ class BulkItemIn(serializers.Serializer):
     category = serializers.IntegerField(
         min_value=1, required=False, allow_null=True, help_text="Empty for the total."
     )
-    value = serializers.DecimalField(
-        max_digits=20, decimal_places=6, required=False, allow_null=True
-    )
-    numerator = serializers.DecimalField(
-        max_digits=20, decimal_places=6, required=False, allow_null=True
-    )
-    denominator = serializers.DecimalField(
-        max_digits=20, decimal_places=6, required=False, allow_null=True
-    )
-    weight = serializers.DecimalField(
-        max_digits=20, decimal_places=6, required=False, allow_null=True
-    )
+    value = DecimalField(max_digits=20, decimal_places=6, required=False, allow_null=True)
+    numerator = DecimalField(max_digits=20, decimal_places=6, required=False, allow_null=True)
+    denominator = DecimalField(max_digits=20, decimal_places=6, required=False, allow_null=True)
+    weight = DecimalField(max_digits=20, decimal_places=6, required=False, allow_null=True)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
@@ -59,7 +52,7 @@ class BulkOut(serializers.Serializer):
 
 
 def _number(raw, row, name, errors) -> Decimal | None:
-    if raw is None or raw == "":
+    if raw is None:
         return None
     number = None
     if isinstance(raw, int | float | str) and not isinstance(raw, bool):

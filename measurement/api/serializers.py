@@ -13,6 +13,7 @@ from measurement.models import (
     Submission,
     Target,
 )
+from sheatufim.api.fields import DecimalField
 from sheatufim.api.translations import TranslatedFields
 
 NUMBER = {"max_digits": 20, "decimal_places": 6, "required": False, "allow_null": True}
@@ -190,9 +191,9 @@ class CompletenessRowOut(serializers.Serializer):
 
 class CategoryValueIn(serializers.Serializer):
     category = serializers.IntegerField(min_value=1)
-    value = serializers.DecimalField(**NUMBER)
-    numerator = serializers.DecimalField(**NUMBER)
-    denominator = serializers.DecimalField(**NUMBER)
+    value = DecimalField(**NUMBER)
+    numerator = DecimalField(**NUMBER)
+    denominator = DecimalField(**NUMBER)
 
     def validate(self, attrs):
         # A PATCH makes every field optional, the nested ones too; a category row still
@@ -203,10 +204,10 @@ class CategoryValueIn(serializers.Serializer):
 
 
 class ValuesIn(serializers.Serializer):
-    value = serializers.DecimalField(**NUMBER)
-    numerator = serializers.DecimalField(**NUMBER)
-    denominator = serializers.DecimalField(**NUMBER)
-    weight = serializers.DecimalField(**NUMBER)
+    value = DecimalField(**NUMBER)
+    numerator = DecimalField(**NUMBER)
+    denominator = DecimalField(**NUMBER)
+    weight = DecimalField(**NUMBER)
     categories = CategoryValueIn(many=True, required=False, max_length=200)
     breakdown_incomplete = serializers.BooleanField(required=False)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from measurement.models import Rollup
 from measurement.services import rollups
@@ -75,3 +76,10 @@ def as_persona(world):
         return api_client_as(world, persona)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with fresh rate limits: every anonymous call counts against the
+    anonymous limit (even one refused with 401), and the tests all call from 127.0.0.1."""
+    cache.clear()

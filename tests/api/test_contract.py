@@ -135,12 +135,7 @@ def test_the_decimal_pattern_refuses_what_is_not_a_number(schema):
     assert re.fullmatch(out, "172.000000") and not re.fullmatch(out, "")
 
 
-BLANK_IS_NULL = pytest.mark.xfail(
-    strict=True, reason="DRF reads '' as null until ValuesIn uses sheatufim.api.fields"
-)
-
-
-@pytest.mark.parametrize("text", [pytest.param("", marks=BLANK_IS_NULL), "-", "."])
+@pytest.mark.parametrize("text", ["", " ", "-", "."])
 def test_the_server_refuses_what_the_pattern_refuses(as_persona, world, api_world, text):
     body = {
         "indicator": api_world.own_indicator.pk,
