@@ -169,4 +169,8 @@ def test_an_anonymous_flood_of_api_paths_is_throttled(db, monkeypatch):
     guessed = APIClient(HTTP_AUTHORIZATION="Bearer sht_guess").get("/api/v1/initiatives/")
     assert guessed.status_code == 429  # guessing tokens costs the same budget
     assert client.get(SCHEMA).status_code == 429  # one budget with the schema and docs
+    probe = client.get("/api/v1/no-such-thing/")  # probing paths costs the same budget
+    assert probe.status_code == 429 and probe.json()["code"] == "throttled"
+    assert "Retry-After" in probe
     cache.clear()
+    assert client.get("/api/v1/no-such-thing/").status_code == 404
