@@ -22,7 +22,6 @@ from tests.personas import build_world
 
 HERE = Path(__file__).parent
 BIN = Path(sys.executable).parent
-PATCH_KEEPS_THE_COMMENT = "PATCH of the value alone"  # loop.py's check of issue 16, item 1
 
 
 def _run(*command, cwd, env=None) -> subprocess.CompletedProcess:
@@ -100,8 +99,6 @@ def test_the_loop_runs_against_a_live_server(generated, live_server, eager_celer
     lines = done.stdout.strip().splitlines()
     assert lines, done.stderr
     result = json.loads(lines[-1])
-    if [p.split(":")[0] for p in result["problems"]] == [PATCH_KEEPS_THE_COMMENT]:
-        pytest.xfail("issue 16 item 1: a PATCH of the value alone still clears the comment")
     assert result["problems"] == [], done.stdout + done.stderr
     assert done.returncode == 0
     submission = Submission.objects.get(pk=result["submission"])
