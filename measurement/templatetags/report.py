@@ -4,6 +4,7 @@ the summary's sentences, each a translatable sentence whose parts are isolated i
 from decimal import Decimal
 
 from django import template
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -53,8 +54,13 @@ def change(value: Decimal | None, indicator, signed: bool = True) -> SafeString:
         return format_html("<bdi>{}</bdi>", sentence(words, number=number))
     if not indicator.unit:
         return format_html("<bdi>{}</bdi>", number)
+    # The page's direction, said (as figure() does): the isolate holds no letter of its own.
+    direction = "rtl" if translation.get_language_bidi() else "ltr"
     return format_html(
-        '<bdi>{} <span class="figure-unit">{}</span></bdi>', number, text_tag(indicator, "unit")
+        '<bdi dir="{}">{} <span class="figure-unit">{}</span></bdi>',
+        direction,
+        number,
+        text_tag(indicator, "unit"),
     )
 
 

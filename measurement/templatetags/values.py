@@ -101,7 +101,13 @@ def figure(value, indicator) -> str:
     units = indicator.__dict__.setdefault("_unit_markup", {})
     language = translation.get_language()
     if language not in units:
-        units[language] = format_html(
-            '<span class="figure-unit">{}</span>', text_tag(indicator, "unit")
+        # The page's direction, said: an isolate guesses its own from the first letter outside
+        # its inner isolates, and finding none here (the unit is one) it would be left to right,
+        # putting a Hebrew unit before its number.
+        direction = "rtl" if translation.get_language_bidi() else "ltr"
+        units[language] = (
+            direction,
+            format_html('<span class="figure-unit">{}</span>', text_tag(indicator, "unit")),
         )
-    return format_html("<bdi>{} {}</bdi>", shown, units[language])
+    direction, unit = units[language]
+    return format_html('<bdi dir="{}"><bdi>{}</bdi> {}</bdi>', direction, shown, unit)

@@ -63,10 +63,23 @@ def test_a_figure_has_its_unit_or_percent_beside_it_in_bdi():
     share = IndicatorFactory.build(value_type="percentage", decimals=1)
     source = '{% include "components/figure.html" with value=value indicator=indicator %}'
     assert render(source, value=Decimal("1234"), indicator=count) == (
-        '<bdi>1,234 <span class="figure-unit"><bdi lang="en">students</bdi></span></bdi>'
+        '<bdi dir="ltr"><bdi>1,234</bdi> <span class="figure-unit">'
+        '<bdi lang="en">students</bdi></span></bdi>'
     )
     assert render(source, value=Decimal("12.34"), indicator=share) == "<bdi>12.3%</bdi>"
     assert render(source, value=None, indicator=share) == "—"
+
+
+def test_a_figure_with_a_unit_keeps_the_pages_direction():
+    """An isolate with only inner isolates in it would be left to right: in Hebrew and Arabic
+    the unit would come before its number. The figure says the page's direction."""
+    count = IndicatorFactory.build(unit="students", decimals=0)
+    source = '{% include "components/figure.html" with value=value indicator=indicator %}'
+    for language, direction in (("he", "rtl"), ("ar", "rtl"), ("en", "ltr")):
+        count.__dict__.pop("_unit_markup", None)
+        with translation.override(language):
+            html = render(source, value=Decimal("-5"), indicator=count)
+        assert html.startswith(f'<bdi dir="{direction}"><bdi>-5</bdi> '), (language, html)
 
 
 @pytest.mark.django_db
