@@ -7,6 +7,7 @@ disk (STATIC_ROOT, else the finders) and refuses every other address.
 """
 
 import mimetypes
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -75,17 +76,8 @@ def page_counter_css() -> str:
     numbers CSS counters (WeasyPrint fills counter(pages) in)."""
     words = gettext("Page %(page)s of %(pages)s")
     counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
-    parts, rest = [], words
-    while rest:
-        at = min(((rest.find(k), k) for k in counters if k in rest), default=(-1, ""))
-        if at[0] < 0:
-            parts.append(_css_string(rest))
-            break
-        if at[0]:
-            parts.append(_css_string(rest[: at[0]]))
-        parts.append(counters[at[1]])
-        rest = rest[at[0] + len(at[1]) :]
-    return " ".join(parts)
+    parts = re.split(r"(%\(pages?\)s)", words)
+    return " ".join(counters.get(part) or _css_string(part) for part in parts if part)
 
 
 def _css_string(text: str) -> str:

@@ -389,8 +389,8 @@ _OWN_ONLY = {"{and_no_contributions}": "", "{depth}": "0"}
 def _render(sql: str, filters: dict, levels: dict = _WITH_CONTRIBUTIONS) -> str:
     distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     pairs_and_sources = _PAIRS_AND_SOURCES
-    for placeholder, text in levels.items():
-        pairs_and_sources = pairs_and_sources.replace(placeholder, text)
+    for marker, text in levels.items():
+        pairs_and_sources = pairs_and_sources.replace(marker, text)
     submissions = (
         _SOURCE_SUBMISSIONS_LATERAL
         if filters["scoped"] and connection.vendor == "postgresql"

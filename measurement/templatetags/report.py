@@ -4,7 +4,6 @@ the summary's sentences, each a translatable sentence whose parts are isolated i
 from decimal import Decimal
 
 from django import template
-from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -13,7 +12,7 @@ from initiatives.templatetags.texts import text as text_tag
 from measurement.numbers import number_text
 from measurement.report_chart import trend_svg
 
-from .values import figure
+from .values import figure, with_unit
 
 register = template.Library()
 
@@ -54,14 +53,7 @@ def change(value: Decimal | None, indicator, signed: bool = True) -> SafeString:
         return format_html("<bdi>{}</bdi>", sentence(words, number=number))
     if not indicator.unit:
         return format_html("<bdi>{}</bdi>", number)
-    # The page's direction, said (as figure() does): the isolate holds no letter of its own.
-    direction = "rtl" if translation.get_language_bidi() else "ltr"
-    return format_html(
-        '<bdi dir="{}">{} <span class="figure-unit">{}</span></bdi>',
-        direction,
-        number,
-        text_tag(indicator, "unit"),
-    )
+    return with_unit(number, indicator)
 
 
 def _count(value: Decimal) -> int:

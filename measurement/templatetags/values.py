@@ -98,16 +98,21 @@ def figure(value, indicator) -> str:
         return format_html("<bdi>{}%</bdi>", shown)
     if not indicator.unit:
         return format_html("<bdi>{}</bdi>", shown)
+    return with_unit(format_html("<bdi>{}</bdi>", shown), indicator)
+
+
+def with_unit(number: str, indicator) -> str:
+    """A number's markup and the indicator's unit in the reader's language, isolated together in
+    the page's direction. Said, not guessed: an isolate takes its direction from the first letter
+    outside its inner isolates, and finding none here (the unit is one) it would be left to
+    right, putting a Hebrew unit before its number."""
     units = indicator.__dict__.setdefault("_unit_markup", {})
     language = translation.get_language()
     if language not in units:
-        # The page's direction, said: an isolate guesses its own from the first letter outside
-        # its inner isolates, and finding none here (the unit is one) it would be left to right,
-        # putting a Hebrew unit before its number.
         direction = "rtl" if translation.get_language_bidi() else "ltr"
         units[language] = (
             direction,
             format_html('<span class="figure-unit">{}</span>', text_tag(indicator, "unit")),
         )
     direction, unit = units[language]
-    return format_html('<bdi dir="{}"><bdi>{}</bdi> {}</bdi>', direction, shown, unit)
+    return format_html('<bdi dir="{}">{} {}</bdi>', direction, number, unit)
