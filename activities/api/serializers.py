@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from activities.models import Activity, ActivityRole, ActivityStatus
 from initiatives.models import Sector
+from sheatufim.api.fields import CharField
 from sheatufim.api.translations import TranslatedFields
 from sheatufim.ids import MAX_ID
 from sheatufim.translated import LANGUAGE_CODES
@@ -137,8 +138,8 @@ class MatrixOut(serializers.Serializer):
 # --- input -------------------------------------------------------------------------------
 
 
-def _optional_text(**kwargs) -> serializers.CharField:
-    return serializers.CharField(required=False, allow_blank=True, **kwargs)
+def _optional_text(**kwargs) -> CharField:
+    return CharField(required=False, allow_blank=True, **kwargs)
 
 
 # `title_en`, `title_he`, … `description_ar`: the version in that language; "" or null: none.
@@ -164,7 +165,7 @@ class ActivityPatchIn(_TextVersionsIn):
         required=False, help_text="A participating organization (a partner: their own)."
     )
     strategy = _id(required=False, help_text="A strategy of the initiative's agenda.")
-    title = serializers.CharField(required=False, max_length=300)
+    title = CharField(required=False, max_length=300)
     description = _optional_text()
     role = serializers.ChoiceField(required=False, choices=ActivityRole.choices)
     population = _optional_text(max_length=200)
@@ -196,10 +197,10 @@ class ActivityCreateIn(ActivityPatchIn):
     """A new activity; what it does not name takes its default (role `partner`, status
     `planned`, empty texts, no dates, no indicators)."""
 
-    initiative = serializers.CharField(max_length=80, help_text="The initiative's slug.")
+    initiative = CharField(max_length=80, help_text="The initiative's slug.")
     organization = _id(help_text="A participating organization (a partner: their own).")
     strategy = _id(help_text="A strategy of the initiative's agenda.")
-    title = serializers.CharField(max_length=300)
+    title = CharField(max_length=300)
 
     def get_fields(self):
         fields = super().get_fields()

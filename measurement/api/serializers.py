@@ -13,7 +13,7 @@ from measurement.models import (
     Submission,
     Target,
 )
-from sheatufim.api.fields import DecimalField
+from sheatufim.api.fields import CharField, DecimalField
 from sheatufim.api.translations import TranslatedFields
 
 NUMBER = {"max_digits": 20, "decimal_places": 6, "required": False, "allow_null": True}
@@ -210,7 +210,7 @@ class ValuesIn(serializers.Serializer):
     weight = DecimalField(**NUMBER)
     categories = CategoryValueIn(many=True, required=False, max_length=200)
     breakdown_incomplete = serializers.BooleanField(required=False)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    comment = CharField(required=False, allow_blank=True, max_length=2000)
     submit = serializers.BooleanField(
         required=False,
         help_text="true: submit for review; false: save as a draft (a submitted value is taken"
@@ -232,11 +232,11 @@ class SubmissionCreateIn(ValuesIn):
 
 
 class ReturnIn(serializers.Serializer):
-    note = serializers.CharField(max_length=2000, help_text="What the partner should correct.")
+    note = CharField(max_length=2000, help_text="What the partner should correct.")
 
 
 class ConflictOut(serializers.Serializer):
-    detail = serializers.CharField(help_text="What changed, for people.")
+    detail = CharField(help_text="What changed, for people.")
     code = serializers.ChoiceField(choices=["conflict"], help_text="`conflict`.")
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    errors = serializers.DictField(child=serializers.ListField(child=CharField()))
     current = SubmissionOut(help_text="The value as it is now, with its version.")

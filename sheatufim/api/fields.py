@@ -11,3 +11,13 @@ class DecimalField(serializers.DecimalField):
         if isinstance(data, str) and not data.strip():
             self.fail("invalid")
         return super().validate_empty_values(data)
+
+
+class CharField(serializers.CharField):
+    """DRF's CharField, but a number is not text: DRF turns 5 into "5", where the schema says
+    a string (a 400 at the field)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)

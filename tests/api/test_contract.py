@@ -174,3 +174,12 @@ def test_an_anonymous_flood_of_api_paths_is_throttled(db, monkeypatch):
     assert "Retry-After" in probe
     cache.clear()
     assert client.get("/api/v1/no-such-thing/").status_code == 404
+
+
+def test_a_number_where_the_schema_says_text_is_400_at_its_field(as_persona, api_world):
+    url = f"/api/v1/submissions/{api_world.own.pk}/"
+    response = as_persona("partner").patch(url, {"comment": 5, "submit": False}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["comment"]
+    api_world.own.refresh_from_db()
+    assert api_world.own.comment == "" and api_world.own.state == "submitted"
