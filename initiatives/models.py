@@ -1,5 +1,6 @@
 """Organizations, people, initiatives, and the roles that join them."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
@@ -57,6 +58,11 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # The language of the emails the person receives (blank: the platform's default); set
+    # when they choose a language on the site, and on their email preferences page.
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -30,6 +30,8 @@ class Action(StrEnum):
     # Mutually reinforcing activities
     MANAGE_ACTIVITIES = "manage_activities"  # any organization's activities, the import
     LOG_OWN_ACTIVITIES = "log_own_activities"  # a partner, for their own organization
+    # Continuous communication
+    MANAGE_COMMUNICATION = "manage_communication"  # groups, any meeting, decisions, updates
 
 
 _READ = frozenset({Action.VIEW_INITIATIVE, Action.VIEW_MEMBERS})

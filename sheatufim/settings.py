@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "agenda",
     "measurement",
     "activities",
+    "communication",
+    "anymail",
     "spheres",
 ]
 

@@ -52,6 +52,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("agenda.urls")),
     path("", include("activities.urls")),
+    path("", include("communication.urls")),
     path("", include("measurement.urls")),
     path("api/v1/redoc/redoc.js", redoc_bundle, name="redoc_bundle"),
     path("api/v1/", include("sheatufim.api.urls")),
