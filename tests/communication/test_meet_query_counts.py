@@ -9,8 +9,8 @@ from django.urls import reverse
 from communication.models import Meeting
 from communication.services import groups as group_services
 from communication.services import meetings as services
-from tests.initiatives.factories import MembershipFactory, UserFactory
 from tests.communication.meet_factories import group, meeting, started
+from tests.initiatives.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
