@@ -8,6 +8,7 @@ meeting and written at `agenda-items`. An id in a body that names nothing the us
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -33,7 +34,7 @@ from .filters_meet import (
     WorkingGroupFilter,
 )
 
-CHOOSE_MEETING = "Choose a meeting you run."
+CHOOSE_MEETING = _("Choose a meeting you run.")
 _MODELS = {
     "goal": Goal,
     "strategy": Strategy,
@@ -42,6 +43,7 @@ _MODELS = {
     "presenter": User,
 }
 _NOT_YOURS = OpenApiResponse(ErrorOut, description="The user may see it but not change it.")
+_NO_INITIATIVE = OpenApiResponse(ErrorOut, description="No such initiative for this user.")
 
 
 def _references(data: dict) -> dict:
@@ -69,12 +71,16 @@ def _initiative(request, slug: str) -> Initiative:
 def _meeting_in_body(request, pk: int) -> Meeting:
     meeting = selectors.meetings_visible_to(user=request.user).filter(pk=pk).first()
     if meeting is None:
-        raise ValidationError({"meeting": [CHOOSE_MEETING]})
+        raise ValidationError({"meeting": [str(CHOOSE_MEETING)]})
     return meeting
 
 
 @extend_schema_view(
-    create=extend_schema(request=io.WorkingGroupCreateIn, responses={201: io.WorkingGroupOut}),
+    create=extend_schema(
+        request=io.WorkingGroupCreateIn,
+        responses={201: io.WorkingGroupOut, 404: _NO_INITIATIVE},
+        description="A new working group; the staff of the initiative only.",
+    ),
     partial_update=extend_schema(
         request=io.WorkingGroupPatchIn, responses={200: io.WorkingGroupOut, 403: _NOT_YOURS}
     ),
@@ -123,7 +129,11 @@ class WorkingGroupViewSet(
 
 
 @extend_schema_view(
-    create=extend_schema(request=io.MeetingCreateIn, responses={201: io.MeetingOut}),
+    create=extend_schema(
+        request=io.MeetingCreateIn,
+        responses={201: io.MeetingOut, 404: _NO_INITIATIVE},
+        description="Schedule a meeting: the staff any, a working group's convener the group's.",
+    ),
     partial_update=extend_schema(
         request=io.MeetingPatchIn,
         responses={200: io.MeetingOut, 403: _NOT_YOURS},

@@ -24,6 +24,15 @@ MAX_PEOPLE = 1000
 ANSWERS = [(a.value, a.label) for a in Answer if a != Answer.PENDING]
 
 
+class BooleanField(serializers.BooleanField):
+    """true or false only: DRF also takes 0, 1, "yes"…, where the schema says a boolean."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 def _id(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
 
@@ -136,7 +145,7 @@ class WorkingGroupPatchIn(serializers.Serializer):
     members = _people(
         required=False, help_text="People of the initiative (the list replaces the one before)."
     )
-    archived = serializers.BooleanField(required=False)
+    archived = BooleanField(required=False)
 
 
 class WorkingGroupCreateIn(WorkingGroupPatchIn):
@@ -158,7 +167,7 @@ class MeetingPatchIn(serializers.Serializer):
     )
     place = CharField(required=False, allow_blank=True, max_length=300)
     online_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
-    shared = serializers.BooleanField(required=False)
+    shared = BooleanField(required=False)
 
 
 class MeetingCreateIn(MeetingPatchIn):
