@@ -1,7 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import calendars, groups, meeting_parts, meetings
 
 app_name = "communication"
 
 base = "initiatives/<slug:slug>/"
+meeting = base + "meetings/<int:pk>/"
 
-urlpatterns = []
+urlpatterns = [
+    path(base + "groups/", groups.group_list, name="group_list"),
+    path(base + "groups/new/", groups.group_create, name="group_create"),
+    path(base + "groups/<int:pk>/", groups.group_detail, name="group_detail"),
+    path(base + "groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
+    path(base + "groups/<int:pk>/archive/", groups.group_archive, name="group_archive"),
+    path(base + "meetings/", meetings.meeting_list, name="meeting_list"),
+    path(base + "meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path(meeting, meetings.meeting_detail, name="meeting_detail"),
+    path(meeting + "edit/", meetings.meeting_edit, name="meeting_edit"),
+    path(meeting + "cancel/", meetings.meeting_cancel, name="meeting_cancel"),
+    path(meeting + "meeting.ics", meetings.meeting_ics, name="meeting_ics"),
+    path(meeting + "items/new/", meeting_parts.item_create, name="item_create"),
+    path(meeting + "items/<int:item_pk>/edit/", meeting_parts.item_edit, name="item_edit"),
+    path(meeting + "items/<int:item_pk>/remove/", meeting_parts.item_remove, name="item_remove"),
+    path(meeting + "items/<int:item_pk>/move/", meeting_parts.item_move, name="item_move"),
+    path(meeting + "invite/", meeting_parts.invite, name="invite"),
+    path(meeting + "answer/", meeting_parts.answer, name="answer"),
+    path(meeting + "attendance/", meeting_parts.attendance, name="attendance"),
+    path("calendar/", calendars.my_calendar, name="my_calendar"),
+    path("calendar/<str:token>.ics", calendars.calendar_feed, name="calendar_feed"),
+]

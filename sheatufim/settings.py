@@ -286,6 +286,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ActivityRoleEnum": "activities.models.ActivityRole.choices",
         "ActivityStatusEnum": "activities.models.ActivityStatus.choices",
+        "MeetingKindEnum": "communication.models.MeetingKind.choices",
         "GapReasonEnum": "activities.api.serializers.GAP_REASONS",
         "ErrorCodeEnum": "sheatufim.api.errors.ERROR_CODES",
         "ValidationErrorCodeEnum": "sheatufim.api.errors.VALIDATION_ERROR_CODES",

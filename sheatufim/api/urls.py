@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from activities.api import views as activities
 from agenda.api import views as agenda
+from communication.api import meetings as meet
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
@@ -36,6 +37,11 @@ router.register("rollups", measurement.RollupViewSet, basename="rollup")
 router.register("category-rollups", measurement.CategoryRollupViewSet, basename="category-rollup")
 router.register("completeness", measurement.CompletenessViewSet, basename="completeness")
 router.register("activities", activities.ActivityViewSet, basename="activity")
+router.register("working-groups", meet.WorkingGroupViewSet, basename="working-group")
+router.register("meetings", meet.MeetingViewSet, basename="meeting")
+router.register("agenda-items", meet.AgendaItemViewSet, basename="agenda-item")
+router.register("meeting-invitations", meet.MeetingInvitationViewSet, basename="meeting-invitation")
+router.register("attendance", meet.AttendanceViewSet, basename="attendance")
 
 app_name = "api"
 

@@ -1,0 +1,1 @@
+from . import meetings  # noqa: F401
