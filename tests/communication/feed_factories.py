@@ -5,7 +5,6 @@ have services of their own)."""
 from datetime import timedelta
 
 import pytest
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
