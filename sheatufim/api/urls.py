@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from activities.api import views as activities
 from agenda.api import views as agenda
+from communication.api import feed as communication_feed
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
@@ -36,6 +37,11 @@ router.register("rollups", measurement.RollupViewSet, basename="rollup")
 router.register("category-rollups", measurement.CategoryRollupViewSet, basename="category-rollup")
 router.register("completeness", measurement.CompletenessViewSet, basename="completeness")
 router.register("activities", activities.ActivityViewSet, basename="activity")
+router.register("updates", communication_feed.UpdateViewSet, basename="update")
+router.register(
+    "update-attachments", communication_feed.UpdateAttachmentViewSet, basename="update-attachment"
+)
+router.register("events", communication_feed.EventViewSet, basename="event")
 
 app_name = "api"
 
