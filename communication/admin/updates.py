@@ -6,6 +6,7 @@ Django admin's LogEntry keeps the history of each change made here."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from sheatufim.admin_text import TextAdminMixin
 from sheatufim.translated_forms import TranslatedAdmin, admin_form, version_name
@@ -96,16 +97,33 @@ class UpdateAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         update = form.instance
-        for inline in formset.deleted_forms:
-            if inline.instance.pk:
-                services.attachment_remove(user=request.user, attachment=inline.instance)
+        removed = [inline.instance for inline in formset.deleted_forms if inline.instance.pk]
+        for attachment in removed:
+            services.attachment_remove(user=request.user, attachment=attachment)
         files = [
             inline.cleaned_data["file"]
             for inline in formset.extra_forms
             if inline.has_changed() and inline not in formset.deleted_forms
         ]
-        if files:
-            services.attachments_add(user=request.user, update=update, files=files)
+        added = (
+            services.attachments_add(user=request.user, update=update, files=files) if files else []
+        )
+        # What the admin's history says of the inline (as formset.save() would have set it).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = added, [], removed
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Shown again after a POST: something was refused (an inline file). The service wrote
+        # the update when its form was validated; the admin's transaction must not keep it.
+        if request.method == "POST":
+            transaction.set_rollback(True)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # An update's feed line goes with it (services.update_remove): it is not the admin
+        # user's to delete on its own, so it does not stop the removal.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(str(Event._meta.verbose_name))
+        return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
         services.update_remove(user=request.user, update=obj)
