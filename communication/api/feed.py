@@ -218,7 +218,11 @@ def _initiative(slug: str, user) -> Initiative:
 @extend_schema_view(
     create=extend_schema(
         request=UpdateCreateIn,
-        responses={201: UpdateOut, 403: _NOT_STAFF},
+        responses={
+            201: UpdateOut,
+            403: _NOT_STAFF,
+            404: OpenApiResponse(ErrorOut, description="No such initiative for this user."),
+        },
         description="News to the partners of an initiative (its backbone staff; a sphere's"
         " facilitator). It enters the initiative's feed.",
     ),
