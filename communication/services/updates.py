@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, User
 from sheatufim.text import clean_text
+from sheatufim.translated import LANGUAGE_CODES
 
 from .. import permissions
 from ..models import ATTACHMENT_EXTENSIONS, EventKind, Update, UpdateAttachment
@@ -132,6 +133,8 @@ def _texts(title, body, translations) -> dict:
         if name not in TEXT_FIELDS:
             continue
         for lang, text in (by_language or {}).items():
+            if lang not in LANGUAGE_CODES:
+                continue
             try:
                 text = clean_text(str(text or "")).strip()
             except ValidationError as error:

@@ -215,3 +215,29 @@ def test_the_news_page_reads_right_to_left_in_arabic(client, world):
 def test_removing_through_the_service_removes_the_feed_line(world, update):
     services.update_remove(user=world.backbone, update=update)
     assert not Event.objects.exists()
+
+
+def test_the_pages_keep_the_kind_in_the_address(client, world):
+    for i in range(30):
+        event(world, name=f"Line {i:02}")
+    client.force_login(world.partner)
+    page = client.get(url("news", world), {"kind": "decision_taken"}).content.decode()
+    assert "?kind=decision_taken&amp;page=2" in page
+
+
+def test_a_spheres_facilitator_posts_and_its_partners_read(client, world):
+    from initiatives.models import Role
+    from tests.initiatives.factories import SphereFactory
+    from tests.personas import member
+
+    sphere = SphereFactory(slug="sphere")
+    facilitator = member("f@sphere.org", Role.FACILITATOR, sphere)
+    partner = member("p@sphere.org", Role.PARTNER, sphere, world.partner_org)
+    create = reverse("communication:update_create", args=["sphere"])
+    client.force_login(facilitator)
+    response = client.post(create, {"title": "Session notes", "body": "Thanks"})
+    assert response.status_code == 302
+    client.force_login(partner)
+    assert client.get(create).status_code == 403
+    news = client.get(reverse("communication:news", args=["sphere"])).content.decode()
+    assert "Session notes" in news
