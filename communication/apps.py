@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CommunicationConfig(AppConfig):
     name = "communication"
     verbose_name = _("Continuous communication")
+
+    def ready(self) -> None:
+        from agenda.signals import version_adopted
+        from measurement.signals import period_locked
+
+        from .signals import agenda_adopted_record, figures_approved_record
+
+        version_adopted.connect(agenda_adopted_record, dispatch_uid="communication.agenda")
+        period_locked.connect(figures_approved_record, dispatch_uid="communication.figures")

@@ -23,7 +23,7 @@ def event_visibility(user, initiative: Initiative, *, personal: bool = False) ->
         return Q(pk__in=[])
     mine = Q(recipient_id=user.pk) if personal else Q(pk__in=[])
     if permissions.can_manage_communication(user, initiative):
-        return Q(recipient__isnull=True) | mine
+        return Q(initiative_id=initiative.pk) & (Q(recipient__isnull=True) | mine)
     visible_meetings = Meeting.objects.filter(
         permissions.meeting_visibility(user, initiative), pk=OuterRef("meeting_id")
     )
@@ -39,4 +39,4 @@ def event_visibility(user, initiative: Initiative, *, personal: bool = False) ->
             )
         )
     )
-    return public | mine
+    return Q(initiative_id=initiative.pk) & (public | mine)

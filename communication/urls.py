@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendars, groups, meeting_parts, meetings
+from .views import calendars, feed, groups, meeting_parts, meetings
 
 app_name = "communication"
 
@@ -28,4 +28,11 @@ urlpatterns = [
     path(meeting + "attendance/", meeting_parts.attendance, name="attendance"),
     path("calendar/", calendars.my_calendar, name="my_calendar"),
     path("calendar/<str:token>.ics", calendars.calendar_feed, name="calendar_feed"),
+    path(base + "news/", feed.news, name="news"),
+    path(base + "news/updates/", feed.update_list, name="update_list"),
+    path(base + "news/updates/new/", feed.update_create, name="update_create"),
+    path(base + "news/updates/<int:pk>/", feed.update_detail, name="update_detail"),
+    path(base + "news/updates/<int:pk>/edit/", feed.update_edit, name="update_edit"),
+    path(base + "news/updates/<int:pk>/delete/", feed.update_delete, name="update_delete"),
+    path(base + "news/attachments/<int:pk>/", feed.attachment_download, name="attachment"),
 ]

@@ -8,8 +8,15 @@ for a user who may not see that work. With `detail`, each answer is a CurveWork 
 indicator page lists the work); without, a CurveSummary is enough (the dashboard's cards only
 count it, and must not load every activity of the initiative to do so). Measurement renders
 what is answered, nothing else.
+
+`period_locked`: a reporting period was locked (`period`, `user`: None when the calendar locked
+it). Locked is when a period's figures are final: only approved values count, and none of them
+can change any more; it is what partners hear as "the figures of 2026 Q1 were approved". Sent
+inside the locking transaction with send_robust (a failing receiver is logged, the lock stands);
+a receiver that writes does so in a savepoint of its own.
 """
 
+import logging
 from typing import Any, Protocol
 
 from django.dispatch import Signal
@@ -18,7 +25,18 @@ from initiatives.models import Initiative, User
 
 from .models import Indicator
 
+logger = logging.getLogger(__name__)
+
 curve_work_wanted = Signal()
+period_locked = Signal()
+
+
+def period_locked_send(*, period, user) -> None:
+    for receiver, answer in period_locked.send_robust(
+        sender=type(period), period=period, user=user
+    ):
+        if isinstance(answer, Exception):
+            logger.error("receiver %r failed", receiver, exc_info=answer)
 
 
 class CurveSummary(Protocol):

@@ -12,6 +12,7 @@ from sheatufim.text import clean_text
 from .. import permissions
 from ..models import SECTIONS, AgendaVersion, VersionState
 from ..models.versions import WORKING_STATES
+from ..signals import send_robust_logged, version_adopted
 from .snapshot import snapshot_build
 
 
@@ -100,4 +101,5 @@ def version_adopt(*, user: User, version: AgendaVersion) -> AgendaVersion:
     version.adopted_at = timezone.now()
     version.adopted_by = user
     version.save(update_fields=["state", "snapshot", "adopted_at", "adopted_by"])
+    send_robust_logged(version_adopted, AgendaVersion, version=version, user=user)
     return version

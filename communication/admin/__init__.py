@@ -1,1 +1,1 @@
-from . import meetings  # noqa: F401
+from . import meetings, updates  # noqa: F401

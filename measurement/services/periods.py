@@ -21,6 +21,7 @@ from ..models import (
     ReportingPeriod,
 )
 from ..models.indicators import FREQUENCY_MONTHS
+from ..signals import period_locked_send
 
 DATE_IN_PAST = gettext_lazy("The date must not be in the past.")
 PERIOD_LOCKED = gettext_lazy("The period %(period)s is locked: its values cannot change.")
@@ -106,6 +107,8 @@ def periods_advance(*, today: date | None = None) -> int:
             period.state = target
             period.save(update_fields=["state"])
             changed += 1
+            if target == PeriodState.LOCKED:
+                period_locked_send(period=period, user=None)
     return changed
 
 
@@ -124,6 +127,8 @@ def period_set_state(
     )
     period.state = state
     period.save(update_fields=["state"])
+    if state == PeriodState.LOCKED:
+        period_locked_send(period=period, user=user)
     return period
 
 

@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from activities.api import views as activities
 from agenda.api import views as agenda
+from communication.api import feed as communication_feed
 from communication.api import meetings as meet
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
@@ -42,6 +43,11 @@ router.register("meetings", meet.MeetingViewSet, basename="meeting")
 router.register("agenda-items", meet.AgendaItemViewSet, basename="agenda-item")
 router.register("meeting-invitations", meet.MeetingInvitationViewSet, basename="meeting-invitation")
 router.register("attendance", meet.AttendanceViewSet, basename="attendance")
+router.register("updates", communication_feed.UpdateViewSet, basename="update")
+router.register(
+    "update-attachments", communication_feed.UpdateAttachmentViewSet, basename="update-attachment"
+)
+router.register("events", communication_feed.EventViewSet, basename="event")
 
 app_name = "api"
 
