@@ -78,6 +78,31 @@ class Decision(Translatable):
         return self.text[:80]
 
 
+class DecisionChange(models.Model):
+    """A change of a decision's status: the history of the log (who, when, from what, why)."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="changes", verbose_name=_("decision")
+    )
+    status_before = models.CharField(
+        _("status before"), max_length=20, choices=DecisionStatus.choices
+    )
+    status_after = models.CharField(
+        _("status after"), max_length=20, choices=DecisionStatus.choices
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    changed_by = user_fk(_("changed by"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change of a decision's status")
+        verbose_name_plural = _("changes of decisions' status")
+        ordering = ["decision_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.status_before} → {self.status_after}"
+
+
 class ActionItemStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
