@@ -50,4 +50,4 @@ def home_panels_answer(sender, *, user, initiative, place, request=None, **kwarg
     count = mine.count()
     if count or place == "partner_home":
         html += _panel("communication/minutes/_home_panel.html", mine, request, count=count)
-    return mark_safe(html) if html else None  # noqa: S308  (rendered templates only)
+    return mark_safe(html) if html else None

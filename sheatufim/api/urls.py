@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from activities.api import views as activities
 from agenda.api import views as agenda
+from communication.api import minutes as communication_minutes
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
@@ -36,6 +37,9 @@ router.register("rollups", measurement.RollupViewSet, basename="rollup")
 router.register("category-rollups", measurement.CategoryRollupViewSet, basename="category-rollup")
 router.register("completeness", measurement.CompletenessViewSet, basename="completeness")
 router.register("activities", activities.ActivityViewSet, basename="activity")
+router.register("minutes", communication_minutes.MinutesViewSet, basename="minutes")
+router.register("decisions", communication_minutes.DecisionViewSet, basename="decision")
+router.register("action-items", communication_minutes.ActionItemViewSet, basename="action-item")
 
 app_name = "api"
 
