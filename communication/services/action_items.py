@@ -143,7 +143,7 @@ def action_item_update(*, user: User, item: ActionItem, **changes) -> ActionItem
     """Change what the user may: the owner its status and note (MOVE_FIELDS); the staff and
     the meeting's runner every field of CHANGE_FIELDS. A new owner hears of it."""
     item = (
-        ActionItem.objects.select_for_update()
+        ActionItem.objects.select_for_update(of=("self",))
         .select_related("initiative", "meeting", "owner")
         .get(pk=item.pk)
     )

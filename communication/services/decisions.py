@@ -117,7 +117,7 @@ def decision_status_set(
 ) -> DecisionChange:
     """Revisit, revoke or put back in force a decision; the change is kept in its history."""
     decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("initiative", "meeting")
         .get(pk=decision.pk)
     )
