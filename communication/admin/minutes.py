@@ -134,7 +134,7 @@ def _status_action(status, label):
 class DecisionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "initiative", "meeting", "decided_on", "review_on", "status"]
     list_filter = ["status", "initiative"]
-    search_fields = ["text", "decided_by"]
+    search_fields = ["statement", "decided_by"]
     list_select_related = ["initiative", "meeting"]
     readonly_fields = [
         "initiative",

@@ -84,7 +84,7 @@ class DecisionOut(TranslatedFields, serializers.ModelSerializer):
         fields = [
             "id",
             "initiative",
-            "text",
+            "statement",
             "meeting",
             "working_group",
             "decided_by",
@@ -135,7 +135,7 @@ class CorrectionIn(serializers.Serializer):
 
 class DecisionIn(serializers.Serializer):
     initiative = CharField(max_length=80, help_text="The initiative's slug.")
-    text = CharField(max_length=10_000)
+    statement = CharField(max_length=10_000)
     decided_on = serializers.DateField()
     meeting = _id(required=False, allow_null=True, help_text="The meeting it was taken in.")
     decided_by = CharField(required=False, allow_blank=True, max_length=200)

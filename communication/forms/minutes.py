@@ -55,8 +55,10 @@ def meetings_of(initiative: Initiative):
     return Meeting.objects.filter(initiative=initiative).order_by("-starts_at", "-id")
 
 
-class DecisionForm(CleanTextMixin, translation_fields(text=None), forms.Form):
-    text = forms.CharField(label=_("What was decided"), widget=forms.Textarea(attrs={"rows": 4}))
+class DecisionForm(CleanTextMixin, translation_fields(statement=None), forms.Form):
+    statement = forms.CharField(
+        label=_("What was decided"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     meeting = _Choice(label=_("Meeting"), queryset=Meeting.objects.none(), required=False)
     decided_by = forms.CharField(
         label=_("Decided by"),
@@ -107,7 +109,7 @@ class ActionItemForm(CleanTextMixin, translation_fields(title=300), forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(
             memberships__initiative=initiative, is_active=True
-        ).order_by("first_name", "last_name", "email")
+        ).order_by("full_name", "email")
         self.fields["organization"].queryset = Organization.objects.filter(
             participations__initiative=initiative
         ).distinct()

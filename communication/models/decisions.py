@@ -20,12 +20,13 @@ class DecisionStatus(models.TextChoices):
 
 
 class Decision(Translatable):
-    translatable = ("text",)
+    # Not `text`: that is Translatable.text(), the version of a text in the reader's language.
+    translatable = ("statement",)
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("initiative")
     )
-    text = models.TextField(_("what was decided"))
+    statement = models.TextField(_("what was decided"))
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.SET_NULL,
@@ -75,7 +76,7 @@ class Decision(Translatable):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return self.statement[:80]
 
 
 class DecisionChange(models.Model):

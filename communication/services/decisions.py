@@ -44,7 +44,7 @@ def decision_record(
     *,
     user: User,
     initiative: Initiative,
-    text: str,
+    statement: str,
     decided_on: date,
     meeting: Meeting | None = None,
     decided_by: str = "",
@@ -69,7 +69,7 @@ def decision_record(
     )
     decision = Decision(
         initiative=initiative,
-        text=_text(text, "text"),
+        statement=_text(statement, "statement"),
         decided_on=decided_on,
         meeting=meeting,
         decided_by=_text(decided_by, "decided_by", one_line=True),
@@ -81,8 +81,8 @@ def decision_record(
         translations=translations or {},
         created_by=user,
     )
-    if not decision.text:
-        errors["text"] = [_("Say what was decided.")]
+    if not decision.statement:
+        errors["statement"] = [_("Say what was decided.")]
     if meeting is None and not decision.decided_by:
         errors["decided_by"] = [_("Say in which meeting or by whom it was decided.")]
     if review_on is not None and decided_on is not None and review_on < decided_on:
@@ -99,7 +99,7 @@ def decision_record(
         EventKind.DECISION_TAKEN,
         actor=user,
         path=reverse("communication:decision_detail", args=[initiative.slug, decision.pk]),
-        params={"name": decision.text},
+        params={"name": decision.statement},
         decision=decision,
         meeting=meeting,
         working_group=working_group,

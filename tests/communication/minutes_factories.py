@@ -64,14 +64,14 @@ def approved(world, meeting_, **kw):
     return minutes.minutes_approve(user=world.backbone, minutes=circulated(world, meeting_, **kw))
 
 
-def decision(world, *, meeting=None, text="Adopt the reading goal", **kw):
+def decision(world, *, meeting=None, statement="Adopt the reading goal", **kw):
     kw.setdefault("decided_on", timezone.localdate())
     if meeting is None:
         kw.setdefault("decided_by", "The steering committee by email")
     return decisions.decision_record(
         user=kw.pop("user", world.backbone),
         initiative=world.initiative,
-        text=text,
+        statement=statement,
         meeting=meeting,
         **kw,
     )

@@ -21,7 +21,7 @@ def test_staff_record_a_decision_without_a_meeting_saying_by_whom(world):
     decision = f.decision(world)
     assert decision.decided_by and decision.meeting is None
     event = Event.objects.get(kind=EventKind.DECISION_TAKEN)
-    assert event.decision == decision and event.params["name"] == decision.text
+    assert event.decision == decision and event.params["name"] == decision.statement
     # everyone in the initiative sees it, in the feed
     assert Event.objects.filter(event_visibility(world.viewer, world.initiative)).exists()
 
@@ -84,7 +84,7 @@ def test_decisions_of_a_private_meeting_are_seen_with_the_meeting(world):
     private = f.meeting(world, shared=False)
     f.invite(private, world.partner)
     decision = f.decision(world, meeting=private)
-    public = f.decision(world, text="Public")
+    public = f.decision(world, statement="Public")
     for user, expected in [
         (world.partner, {decision, public}),
         (world.viewer, {public}),
@@ -105,7 +105,7 @@ def test_decisions_of_a_working_group_are_its_members_and_the_staffs(world):
 
 def test_due_for_review_filter(world):
     soon = f.decision(world, review_on=TODAY() + timedelta(days=3))
-    f.decision(world, text="Later", review_on=TODAY() + timedelta(days=300))
+    f.decision(world, statement="Later", review_on=TODAY() + timedelta(days=300))
     found = selectors.decision_list(
         user=world.viewer,
         initiative=world.initiative,
