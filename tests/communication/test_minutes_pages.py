@@ -239,7 +239,7 @@ def test_a_convener_must_name_their_meeting(client, world):
 
 @pytest.mark.parametrize("lang", ["he", "ar"])
 def test_pages_in_right_to_left_languages(client, setup, lang):
-    world, meeting, decision, item = setup
+    world, meeting, _decision, _item = setup
     client.force_login(world.partner)
     client.cookies["django_language"] = lang
     for url in [
