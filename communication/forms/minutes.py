@@ -10,7 +10,7 @@ from sheatufim.forms_text import CleanTextMixin
 from sheatufim.text import isolate
 from sheatufim.translated_forms import translation_fields
 
-from ..models import ActionItemStatus, DecisionStatus, Meeting
+from ..models import ActionItemStatus, DecisionStatus, Meeting, WorkingGroup
 
 _DATE = {"type": "date", "dir": "ltr"}
 
@@ -66,6 +66,12 @@ class DecisionForm(CleanTextMixin, translation_fields(statement=None), forms.For
         required=False,
         help_text=_("Where no meeting decided it, e.g. “the steering committee by email”."),
     )
+    working_group = _Choice(
+        label=_("Working group"),
+        queryset=WorkingGroup.objects.none(),
+        required=False,
+        help_text=_("A decision of a meeting is of the meeting's group."),
+    )
     decided_on = _date(_("Decided on"))
     goal = _Choice(label=_("Goal"), queryset=Goal.objects.none(), required=False)
     strategy = _Choice(label=_("Strategy"), queryset=Strategy.objects.none(), required=False)
@@ -79,6 +85,9 @@ class DecisionForm(CleanTextMixin, translation_fields(statement=None), forms.For
         self.fields["goal"].queryset = Goal.objects.filter(initiative=initiative, retired=False)
         self.fields["strategy"].queryset = Strategy.objects.filter(
             goal__initiative=initiative, retired=False
+        )
+        self.fields["working_group"].queryset = WorkingGroup.objects.filter(
+            initiative=initiative, archived=False
         )
 
 
@@ -98,6 +107,9 @@ class ActionItemForm(CleanTextMixin, translation_fields(title=300), forms.Form):
     )
     due_on = _date(_("Due on"), required=False)
     meeting = _Choice(label=_("Meeting"), queryset=Meeting.objects.none(), required=False)
+    working_group = _Choice(
+        label=_("Working group"), queryset=WorkingGroup.objects.none(), required=False
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=ActionItemStatus.choices, initial=ActionItemStatus.OPEN
     )
@@ -105,7 +117,9 @@ class ActionItemForm(CleanTextMixin, translation_fields(title=300), forms.Form):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, initiative: Initiative, meetings=None, **kwargs):
+    def __init__(self, *args, initiative: Initiative, meetings=None, changing=False, **kwargs):
+        """A new item is open and names where it was given; a change keeps where it was
+        given (`changing`) and may move its status."""
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(
             memberships__initiative=initiative, is_active=True
@@ -116,6 +130,11 @@ class ActionItemForm(CleanTextMixin, translation_fields(title=300), forms.Form):
         self.fields["meeting"].queryset = (
             meetings if meetings is not None else meetings_of(initiative)
         )
+        self.fields["working_group"].queryset = WorkingGroup.objects.filter(
+            initiative=initiative, archived=False
+        )
+        for name in ("meeting", "working_group") if changing else ("status",):
+            del self.fields[name]
 
 
 class ActionItemMoveForm(CleanTextMixin, forms.Form):

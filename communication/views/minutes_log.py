@@ -282,7 +282,6 @@ def action_item_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = ActionItemForm(request.POST, initiative=initiative, meetings=meetings)
     if form.is_valid() and _meeting_given(request, initiative, form):
         data = dict(form.cleaned_data)
-        data.pop("status")
         try:
             item = item_services.action_item_assign(
                 user=request.user, initiative=initiative, **data
@@ -301,15 +300,11 @@ def action_item_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = readable_initiative(request, slug)
     item = _item_or_404(request, initiative, pk)
     require(permissions.can_change_action_item(request.user, item))
-    meetings = Meeting.objects.filter(initiative=initiative).order_by("-starts_at")
     if request.method == "GET":
-        initial = {
-            name: getattr(item, name)
-            for name in ("title", "owner", "organization", "due_on", "meeting", "status", "note")
-        }
-        form = ActionItemForm(initiative=initiative, meetings=meetings, initial=initial)
+        initial = {name: getattr(item, name) for name in item_services.CHANGE_FIELDS}
+        form = ActionItemForm(initiative=initiative, initial=initial, changing=True)
         return _item_form_page(request, initiative, form, item)
-    form = ActionItemForm(request.POST, initiative=initiative, meetings=meetings)
+    form = ActionItemForm(request.POST, initiative=initiative, changing=True)
     if form.is_valid():
         data = {k: form.cleaned_data[k] for k in item_services.CHANGE_FIELDS}
         try:

@@ -1,6 +1,7 @@
 """The minutes, decisions and action-item endpoints: who reads, who acts, 400 at the field."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from communication.models import MinutesState
@@ -9,6 +10,12 @@ from tests.personas import PERSONAS, api_client_as
 
 SEES = {"backbone", "partner", "facilitator", "viewer", "superuser"}
 RUNS = {"backbone", "superuser"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Anonymous calls count against the anonymous limit, all from 127.0.0.1."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -250,3 +250,34 @@ def test_pages_in_right_to_left_languages(client, setup, lang):
         response = client.get(url, headers={"accept-language": lang})
         assert response.status_code == 200
         assert 'dir="rtl"' in response.content.decode()
+
+
+def test_staff_change_an_item_and_a_bad_owner_is_refused(client, world):
+    item = f.action_item(world)
+    client.force_login(world.backbone)
+    url = reverse("communication:action_item_edit", args=[world.initiative.slug, item.pk])
+    base = {"title": "Changed", "owner": world.partner.pk, "status": "in_progress"}
+    _bad(client, url, {**base, "owner": world.outsider.pk}, "owner")
+    assert client.post(url, base).status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.status) == ("Changed", "in_progress")
+    client.force_login(world.partner)
+    assert client.get(url).status_code == 403
+
+
+def test_a_decision_of_a_working_group_is_seen_by_its_members(client, world):
+    group = f.group(world, members=[world.partner])
+    client.force_login(world.backbone)
+    url = reverse("communication:decision_create", args=[world.initiative.slug])
+    data = {
+        "statement": "Group decision",
+        "decided_on": timezone.localdate().isoformat(),
+        "decided_by": "The data group",
+        "working_group": group.pk,
+    }
+    assert client.post(url, data).status_code == 302
+    listing = reverse("communication:decision_list", args=[world.initiative.slug])
+    client.force_login(world.partner)
+    assert "Group decision" in client.get(listing).content.decode()
+    client.force_login(world.viewer)
+    assert "Group decision" not in client.get(listing).content.decode()
