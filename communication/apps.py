@@ -14,3 +14,8 @@ class CommunicationConfig(AppConfig):
 
         version_adopted.connect(agenda_adopted_record, dispatch_uid="communication.agenda")
         period_locked.connect(figures_approved_record, dispatch_uid="communication.figures")
+        from initiatives.signals import home_panels_wanted
+
+        from .signals import home_panels_answer
+
+        home_panels_wanted.connect(home_panels_answer, dispatch_uid="communication.home_panels")

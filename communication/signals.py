@@ -1,15 +1,24 @@
-"""What communication answers when an app below it tells of something partners should hear.
+"""What communication answers when an app below it tells or asks.
 
-Each receiver records its event in a savepoint of its own: the lower app sends with
-send_robust, so a receiver's failure is logged and leaves the lower app's action whole.
+- `agenda.signals.version_adopted`, `measurement.signals.period_locked`: a line of the feed.
+  Each receiver records its event in a savepoint of its own: the lower app sends with
+  send_robust, so a receiver's failure is logged and leaves the lower app's action whole.
+- `initiatives.signals.home_panels_wanted`: each person's home shows "my action items" (the
+  open items they owe: in this initiative on the partner home and the dashboard, in all their
+  initiatives on "my initiatives"); the backbone dashboard also shows the initiative's overdue
+  items (count and the first few). Two queries a panel, whatever the number of items.
 """
 
 from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
+from . import permissions
 from .models import EventKind
+from .selectors import minutes as selectors
 from .services.events import event_record
 
 
@@ -40,3 +49,44 @@ def figures_approved_record(sender, *, period, user=None, **kwargs) -> None:
             params={"name": label},
             path=reverse("measurement:period_report", args=[initiative.slug, period.pk]),
         )
+
+
+FIRST_FEW = 5
+
+
+def _panel(template: str, items, request, **context) -> str:
+    items = list(items[:FIRST_FEW])
+    return render_to_string(
+        template, {"items": items, "today": timezone.localdate(), **context}, request=request
+    )
+
+
+def home_panels_answer(sender, *, user, initiative, place, request=None, **kwargs):
+    if not user.is_authenticated:
+        return None
+    if initiative is None:
+        mine = selectors.my_open_action_items(user=user)
+        return _panel(
+            "communication/minutes/_home_panel.html",
+            mine,
+            request,
+            count=mine.count(),
+            show_initiative=True,
+        )
+    if not permissions.can_view_communication(user, initiative):
+        return None
+    mine = selectors.my_open_action_items(user=user, initiative=initiative)
+    html = ""
+    if place == "dashboard" and permissions.can_manage_communication(user, initiative):
+        overdue = selectors.overdue_action_items(user=user, initiative=initiative)
+        html += _panel(
+            "communication/minutes/_overdue_panel.html",
+            overdue,
+            request,
+            count=overdue.count(),
+            initiative=initiative,
+        )
+    count = mine.count()
+    if count or place == "partner_home":
+        html += _panel("communication/minutes/_home_panel.html", mine, request, count=count)
+    return mark_safe(html) if html else None

@@ -8,3 +8,19 @@ participation_ended = Signal()
 # Sent inside the transaction of initiatives.services.initiative_set_parent when the parent
 # changes or is cleared, with `initiative`, `old_parent_id` and `parent_id` (None: cleared).
 initiative_parent_changed = Signal()
+
+# Sent by the homes (the "my initiatives" list here; measurement's partner home and dashboard)
+# to ask the apps above for panels, with `user`, `initiative` (None on "my initiatives") and
+# `place` (one of HOME_PLACES). A receiver answers an HTML fragment (already rendered, safe) or
+# None, in a number of queries that does not grow with the data.
+home_panels_wanted = Signal()
+HOME_PLACES = ("my_initiatives", "partner_home", "dashboard")
+
+
+def home_panels(*, user, initiative, place: str, request=None) -> list:
+    """The fragments the receivers answer for this home, in the order they answer; one that
+    fails is left out (send_robust logs it): the home still shows."""
+    answers = home_panels_wanted.send_robust(
+        sender=None, user=user, initiative=initiative, place=place, request=request
+    )
+    return [answer for _receiver, answer in answers if answer and not isinstance(answer, Exception)]

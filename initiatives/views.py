@@ -26,6 +26,7 @@ from .forms import (
 )
 from .home import home_url_for
 from .models import ApiToken, Initiative, Invitation, Organization, Participation, Sector, User
+from .signals import home_panels
 
 
 def initiative_or_404(request: HttpRequest, slug: str) -> Initiative:
@@ -51,6 +52,9 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
     context = {
         "initiatives": initiatives,
         "can_view_portfolio": permissions.can_view_portfolio(request.user),
+        "home_panels": home_panels(
+            user=request.user, initiative=None, place="my_initiatives", request=request
+        ),
     }
     return render(request, "initiatives/initiative_list.html", context)
 

@@ -1,1 +1,1 @@
-from . import meetings, updates  # noqa: F401
+from . import meetings, minutes, updates  # noqa: F401

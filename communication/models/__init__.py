@@ -1,4 +1,11 @@
-from .decisions import OPEN_ACTION_STATUSES, ActionItem, ActionItemStatus, Decision, DecisionStatus
+from .decisions import (
+    OPEN_ACTION_STATUSES,
+    ActionItem,
+    ActionItemStatus,
+    Decision,
+    DecisionChange,
+    DecisionStatus,
+)
 from .email import (
     DEFAULT_DELIVERY,
     CommunicationSettings,
@@ -38,6 +45,7 @@ __all__ = [
     "CalendarFeed",
     "CommunicationSettings",
     "Decision",
+    "DecisionChange",
     "DecisionStatus",
     "Delivery",
     "DigestDelivery",

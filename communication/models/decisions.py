@@ -20,12 +20,13 @@ class DecisionStatus(models.TextChoices):
 
 
 class Decision(Translatable):
-    translatable = ("text",)
+    # Not `text`: that is Translatable.text(), the version of a text in the reader's language.
+    translatable = ("statement",)
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("initiative")
     )
-    text = models.TextField(_("what was decided"))
+    statement = models.TextField(_("what was decided"))
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.SET_NULL,
@@ -75,7 +76,32 @@ class Decision(Translatable):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return self.statement[:80]
+
+
+class DecisionChange(models.Model):
+    """A change of a decision's status: the history of the log (who, when, from what, why)."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="changes", verbose_name=_("decision")
+    )
+    status_before = models.CharField(
+        _("status before"), max_length=20, choices=DecisionStatus.choices
+    )
+    status_after = models.CharField(
+        _("status after"), max_length=20, choices=DecisionStatus.choices
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    changed_by = user_fk(_("changed by"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change of a decision's status")
+        verbose_name_plural = _("changes of decisions' status")
+        ordering = ["decision_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.status_before} → {self.status_after}"
 
 
 class ActionItemStatus(models.TextChoices):

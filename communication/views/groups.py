@@ -14,12 +14,12 @@ from initiatives.views import require
 from .. import permissions
 from ..forms.meetings import GroupForm
 from ..selectors import meetings as selectors
+from ..selectors import minutes as minutes_selectors
 from ..selectors.meetings import MeetingFilters
 from ..services import groups as services
 from .meet_base import (
     agenda_choices,
     group_or_404,
-    optional_template,
     people,
     readable_initiative,
 )
@@ -51,7 +51,7 @@ def group_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "initiative": initiative,
         "group": group,
         "meetings": meetings,
-        "minutes_section": optional_template("communication/minutes/_group_section.html"),
+        "record": minutes_selectors.group_record(user=request.user, group=group),
         "can_manage": permissions.can_manage_group(request.user, group),
         "can_schedule": not group.archived
         and permissions.can_schedule_meeting(request.user, initiative, group),

@@ -2,8 +2,6 @@
 404), the meeting or group through a scoped selector, the form choices read once."""
 
 from django.http import Http404, HttpRequest
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from agenda.models import Goal, Strategy
 from initiatives.views import initiative_or_404, require
@@ -54,11 +52,3 @@ def indicator_choices(initiative) -> list:
 
 def people(initiative) -> list:
     return list(selectors.people_of(initiative=initiative))
-
-
-def optional_template(name: str):
-    """A template another part of the app may provide (the minutes' sections), else None."""
-    try:
-        return get_template(name)
-    except TemplateDoesNotExist:
-        return None

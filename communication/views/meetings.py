@@ -19,9 +19,10 @@ from ..forms.meetings import AnswerForm, MeetingFilterForm, MeetingForm
 from ..models import Answer, WorkingGroup
 from ..selectors import calendars
 from ..selectors import meetings as selectors
+from ..selectors import minutes as minutes_selectors
 from ..selectors.meetings import MeetingFilters
 from ..services import meetings as services
-from .meet_base import meeting_or_404, optional_template, readable_initiative
+from .meet_base import meeting_or_404, readable_initiative
 
 PER_PAGE = 25
 
@@ -80,7 +81,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 "note": mine.note if mine else "",
             }
         ),
-        "minutes_section": optional_template("communication/minutes/_section.html"),
+        "record": minutes_selectors.meeting_record(user=request.user, meeting=meeting),
         "answers": [(a, a.label, page.counts[a.value]) for a in Answer],
     }
     return render(request, "communication/meet/meeting_detail.html", context)

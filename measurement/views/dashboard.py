@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from initiatives.signals import home_panels
 from initiatives.views import initiative_or_404, require
 
 from .. import permissions, selectors, signals
@@ -130,6 +131,10 @@ def dashboard_page(request: HttpRequest, slug: str) -> HttpResponse:
             else None
         ),
     )
+    if template == TEMPLATE:  # the whole page: what the apps above show on the home
+        context["home_panels"] = home_panels(
+            user=request.user, initiative=initiative, place="dashboard", request=request
+        )
     response = render(request, template, context)
     # The filter is in the address: shareable, and the back button returns to it.
     return push_url(response, request.get_full_path()) if template != TEMPLATE else response

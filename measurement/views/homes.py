@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import NOT_TAKING_PART, Initiative, Organization
 from initiatives.permissions import can_view_portfolio
+from initiatives.signals import home_panels
 from initiatives.views import initiative_or_404
 from sheatufim.ids import parse_id
 
@@ -68,6 +69,9 @@ def partner_home(request: HttpRequest, slug: str) -> HttpResponse:
         context |= {"home": None, "error": choose.message}
         return render(request, "measurement/partner_home.html", context, status=choose.status)
     context |= {
+        "home_panels": home_panels(
+            user=request.user, initiative=initiative, place="partner_home", request=request
+        ),
         "home": homes.partner_home(initiative=initiative, organization=organization),
         "organization": organization,
         # staff open the report form of the organization they are looking at

@@ -13,6 +13,7 @@ from activities.api import views as activities
 from agenda.api import views as agenda
 from communication.api import feed as communication_feed
 from communication.api import meetings as meet
+from communication.api import minutes as communication_minutes
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
@@ -48,6 +49,9 @@ router.register(
     "update-attachments", communication_feed.UpdateAttachmentViewSet, basename="update-attachment"
 )
 router.register("events", communication_feed.EventViewSet, basename="event")
+router.register("minutes", communication_minutes.MinutesViewSet, basename="minutes")
+router.register("decisions", communication_minutes.DecisionViewSet, basename="decision")
+router.register("action-items", communication_minutes.ActionItemViewSet, basename="action-item")
 
 app_name = "api"
 
