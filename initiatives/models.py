@@ -60,9 +60,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     # The language of the emails the person receives (blank: the platform's default); set
     # when they choose a language on the site, and on their email preferences page.
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, blank=True
-    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
