@@ -86,9 +86,7 @@ def reporting_due(today: date) -> list[Due]:
             )
             .values_list("indicator_id", "organization_id")
         )
-        organizations = {
-            org for pair in missing if pair not in excused[period.pk] for org in [pair[1]]
-        }
+        organizations = {org for ind, org in missing if (ind, org) not in excused[period.pk]}
         people = Membership.objects.filter(
             initiative_id=period.initiative_id,
             role=Role.PARTNER,
