@@ -2,6 +2,7 @@
 out twice: a digest is sent once per person and window (`DigestDelivery`), a reminder once per
 person and occasion (`ReminderSent`)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -207,6 +208,7 @@ class CommunicationSettings(models.Model):
     reporting_reminder_days = models.PositiveSmallIntegerField(
         _("remind partners this many days before reporting is due"),
         default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("Reminders also go out on the due date and once it has passed."),
     )
 
