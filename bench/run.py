@@ -41,9 +41,9 @@ import time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from . import activities, api, dashboard, exports, yearly
-from .p10_digest import p10
 from .database import bench_database
 from .importing import p_import
+from .p10_digest import p10
 from .progress import median, percentile, say, summary
 
 RUNS = 3
