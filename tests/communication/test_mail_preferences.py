@@ -111,3 +111,15 @@ def test_signing_in_keeps_a_language_already_chosen(client, world):
     client.post(reverse("login"), {"username": world.partner.email, "password": PASSWORD})
     world.partner.refresh_from_db()
     assert world.partner.language == "ar"
+
+
+def test_the_admin_lists_the_records_of_what_was_sent(client, world):
+    client.force_login(world.superuser)
+    for model in (
+        "emailpreference",
+        "digestrun",
+        "digestdelivery",
+        "eventdelivery",
+        "remindersent",
+    ):
+        assert client.get(f"/admin/communication/{model}/").status_code == 200
