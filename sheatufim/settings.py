@@ -296,6 +296,7 @@ SPECTACULAR_SETTINGS = {
         "ActivityRoleEnum": "activities.models.ActivityRole.choices",
         "ActivityStatusEnum": "activities.models.ActivityStatus.choices",
         "GapReasonEnum": "activities.api.serializers.GAP_REASONS",
+        "EmailDeliveryEnum": "communication.models.Delivery.choices",
         "ErrorCodeEnum": "sheatufim.api.errors.ERROR_CODES",
         "ValidationErrorCodeEnum": "sheatufim.api.errors.VALIDATION_ERROR_CODES",
     },
