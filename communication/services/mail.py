@@ -4,6 +4,7 @@ reminders: services/mail_reminders.py)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -88,16 +89,20 @@ def event_deliver(event_id: int) -> int:
     audience -= set(EventDelivery.objects.filter(event=event).values_list("user_id", flat=True))
     chosen = deliveries_for(audience)
     wanted = [pk for pk in audience if chosen[pk][kind] == Delivery.IMMEDIATE]
+    people = list(User.objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
     sent = 0
-    for user in User.objects.filter(pk__in=wanted, is_active=True).order_by("pk"):
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    EventDelivery.objects.create(event=event, user=user)
-            except IntegrityError:
-                continue  # another run of the task got there first
-            event_message(event, user).send()
-            sent += 1
+    if not people:
+        return sent
+    with get_connection() as connection:  # one connection to the mail server for them all
+        for user in people:
+            with transaction.atomic():
+                try:
+                    with transaction.atomic():
+                        EventDelivery.objects.create(event=event, user=user)
+                except IntegrityError:
+                    continue  # another run of the task got there first
+                connection.send_messages([event_message(event, user)])
+                sent += 1
     return sent
 
 

@@ -66,19 +66,21 @@ def test_a_retried_task_sends_nobody_twice(world):
 
 
 def test_a_failed_send_records_nothing_and_the_retry_sends_it(world, monkeypatch):
-    from django.core.mail import EmailMultiAlternatives
+    from communication.services import mail as service
 
     found = event(world.initiative, EventKind.ACTION_ITEM_ASSIGNED, recipient=world.partner)
-    real_send = EmailMultiAlternatives.send
+    real = service.get_connection
 
-    def down(self, *args, **kwargs):
-        raise OSError("mail server down")
+    def down(*args, **kwargs):
+        connection = real(*args, **kwargs)
+        connection.send_messages = lambda messages: (_ for _ in ()).throw(OSError("down"))
+        return connection
 
-    monkeypatch.setattr(EmailMultiAlternatives, "send", down)
+    monkeypatch.setattr(service, "get_connection", down)
     with pytest.raises(OSError):
         event_deliver(found.pk)
     assert not EventDelivery.objects.filter(event=found).exists()
-    monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
+    monkeypatch.setattr(service, "get_connection", real)
     assert event_deliver(found.pk) == 1
     assert recipients() == [world.partner.email]
 
