@@ -22,6 +22,9 @@
 - P8 (issue 10, bench/yearly.py): a yearly view of 100 quarterly indicators × 200
   organizations × 5 years: the indicator page and GET /api/v1/rollups/yearly/ as the backbone,
   each against one hand-written SELECT of the same figures over measurement_rollup.
+- P10 (issue 11, bench/p10_digest.py): the weekly digest for 5,000 people of 20 initiatives
+  with 50 events each: queries at 500 and 5,000 people (per batch the same), and messages
+  built per second against building them from already-loaded data (ratio, goal >= 0.5).
 - P9 (issue 9, bench/activities.py): the activity matrix of an initiative of 200
   organizations, 60 strategies and 3,000 activities as its backbone, measured as P4.
 
@@ -40,6 +43,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from . import activities, api, dashboard, exports, yearly
 from .database import bench_database
 from .importing import p_import
+from .p10_digest import p10
 from .progress import median, percentile, say, summary
 
 RUNS = 3
@@ -452,6 +456,7 @@ def main() -> None:
             "P7": exports.p7,
             "P8": yearly.p8,
             "P9": activities.p9,
+            "P10": p10,
         }
         only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))  # e.g. P1,P3
         try:

@@ -7,15 +7,16 @@ class CommunicationConfig(AppConfig):
     verbose_name = _("Continuous communication")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from agenda.signals import version_adopted
+        from initiatives.signals import home_panels_wanted
         from measurement.signals import period_locked
 
-        from .signals import agenda_adopted_record, figures_approved_record
+        from .receivers import language_from_sign_in
+        from .signals import agenda_adopted_record, figures_approved_record, home_panels_answer
 
         version_adopted.connect(agenda_adopted_record, dispatch_uid="communication.agenda")
         period_locked.connect(figures_approved_record, dispatch_uid="communication.figures")
-        from initiatives.signals import home_panels_wanted
-
-        from .signals import home_panels_answer
-
         home_panels_wanted.connect(home_panels_answer, dispatch_uid="communication.home_panels")
+        user_logged_in.connect(language_from_sign_in, dispatch_uid="communication.language")

@@ -9,3 +9,19 @@ def event_deliver(event_id: int) -> None:
     from .services import mail
 
     mail.event_deliver(event_id)
+
+
+@shared_task
+def digests_send_task() -> int:
+    """Hourly: the daily and weekly digests whose window has ended, and any left half-way."""
+    from .services import mail_digests
+
+    return mail_digests.digests_send()
+
+
+@shared_task
+def reminders_send_task() -> int:
+    """Daily: the reminders of the day, each once."""
+    from .services import mail_reminders
+
+    return mail_reminders.reminders_send()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendars, feed, groups, meeting_parts, meetings, minutes, minutes_log
+from .views import calendars, feed, groups, mail, meeting_parts, meetings, minutes, minutes_log
 
 app_name = "communication"
 
@@ -60,4 +60,7 @@ urlpatterns = [
         base + "action-items/<int:pk>/edit/", minutes_log.action_item_edit, name="action_item_edit"
     ),
     path("my/action-items/", minutes_log.my_action_items, name="my_action_items"),
+    path("account/email/", mail.email_preferences, name="email_preferences"),
+    path("email/unsubscribe/<str:token>/", mail.unsubscribe, name="unsubscribe"),
+    path(base + "communication/settings/", mail.communication_settings, name="settings"),
 ]

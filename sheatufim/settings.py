@@ -1,5 +1,6 @@
 """One settings module, configured from the environment (see README and docs/deploy.md)."""
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -202,6 +203,14 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Sheatufim <noreply@localhost>")
+# django-anymail, the production path for an email service: EMAIL_BACKEND names its backend
+# (e.g. anymail.backends.postmark.EmailBackend) and ANYMAIL holds its settings, as JSON in
+# ANYMAIL_JSON and/or from ANYMAIL_<ESP>_<SETTING> variables (ANYMAIL_POSTMARK_SERVER_TOKEN).
+if EMAIL_BACKEND.startswith("anymail."):
+    ANYMAIL = json.loads(env("ANYMAIL_JSON", "{}"))
+    for _name, _value in os.environ.items():
+        if _name.startswith("ANYMAIL_") and _name != "ANYMAIL_JSON" and _value:
+            ANYMAIL.setdefault(_name.removeprefix("ANYMAIL_"), _value)
 
 # Celery: without REDIS_URL, tasks run eagerly in the calling process (make run on SQLite).
 REDIS_URL = env("REDIS_URL")
@@ -291,6 +300,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionStatusEnum": "communication.models.DecisionStatus.choices",
         "ActionItemStatusEnum": "communication.models.ActionItemStatus.choices",
         "MinutesStateEnum": "communication.models.MinutesState.choices",
+        "EmailDeliveryEnum": "communication.models.Delivery.choices",
         "ErrorCodeEnum": "sheatufim.api.errors.ERROR_CODES",
         "ValidationErrorCodeEnum": "sheatufim.api.errors.VALIDATION_ERROR_CODES",
     },
@@ -381,6 +391,15 @@ CELERY_BEAT_SCHEDULE = {
     "periods-advance": {
         "task": "measurement.tasks.periods_advance_task",
         "schedule": crontab(minute=5),
+    },
+    # Hourly, so that a missed or interrupted run is finished within the hour.
+    "digests-send": {
+        "task": "communication.tasks.digests_send_task",
+        "schedule": crontab(minute=15),
+    },
+    "reminders-send": {
+        "task": "communication.tasks.reminders_send_task",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

@@ -1,1 +1,1 @@
-from . import meetings, minutes, updates  # noqa: F401
+from . import mail, meetings, minutes, updates  # noqa: F401

@@ -2,6 +2,7 @@
 out twice: a digest is sent once per person and window (`DigestDelivery`), a reminder once per
 person and occasion (`ReminderSent`)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -145,12 +146,48 @@ class DigestDelivery(models.Model):
         return f"{self.user} · {self.run}"
 
 
+class EventDelivery(models.Model):
+    """An event emailed at once to one person: a retried task finds it and sends it no more."""
+
+    event = models.ForeignKey("communication.Event", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event emailed")
+        verbose_name_plural = _("events emailed")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="event_delivery_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.event_id}"
+
+
+class ReminderKind(models.TextChoices):
+    REPORTING_DUE_SOON = "reporting_due_soon", _("Reporting due soon")
+    REPORTING_DUE_TODAY = "reporting_due_today", _("Reporting due today")
+    REPORTING_OVERDUE = "reporting_overdue", _("Reporting overdue")
+    ACTION_ITEM_DUE = "action_item_due", _("Action item due tomorrow")
+    ACTION_ITEM_OVERDUE = "action_item_overdue", _("Action item overdue")
+    MEETING_TOMORROW = "meeting_tomorrow", _("Meeting tomorrow")
+
+
 class ReminderSent(models.Model):
-    """A reminder gone out: `key` names its occasion ("period:12:due_in", "action:7:due")."""
+    """A reminder gone out: `key` names its occasion ("period:12:due_in", "action:7:due").
+    `digest` says where it went: "" by email at once, else the digest (daily, weekly) that
+    carries it; the row's kind, params and path write its line there."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=100)
     sent_at = models.DateTimeField(auto_now_add=True)
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    digest = models.CharField(max_length=10, choices=DigestFrequency.choices, blank=True)
 
     class Meta:
         verbose_name = _("reminder sent")
@@ -158,6 +195,7 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="reminder_sent_once"),
         ]
+        indexes = [models.Index(fields=["digest", "sent_at"], name="reminder_digest_time")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.key}"
@@ -170,6 +208,7 @@ class CommunicationSettings(models.Model):
     reporting_reminder_days = models.PositiveSmallIntegerField(
         _("remind partners this many days before reporting is due"),
         default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("Reminders also go out on the due date and once it has passed."),
     )
 

@@ -14,6 +14,7 @@ from agenda.api import views as agenda
 from communication.api import feed as communication_feed
 from communication.api import meetings as meet
 from communication.api import minutes as communication_minutes
+from communication.api.mail import EmailPreferencesView
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
@@ -60,6 +61,11 @@ urlpatterns = [
     # Before the router: its rollups/{id}/ would take "yearly" for an id.
     path("rollups/yearly/", YearlyRollupView.as_view(), name="rollups-yearly"),
     path("activity-matrix/", activities.ActivityMatrixView.as_view(), name="activity-matrix"),
+    path(
+        "account/email-preferences/",
+        EmailPreferencesView.as_view(),
+        name="email-preferences",
+    ),
     path("", include(router.urls)),
     # The description of the API is public (and throttled like every anonymous call).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
