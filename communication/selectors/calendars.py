@@ -42,7 +42,8 @@ def _vevent(meeting: Meeting, url: str, stamp) -> icalendar.Event:
     event.add("dtstart", meeting.starts_at.astimezone(zone))
     event.add("dtend", meeting.ends_at.astimezone(zone))
     event.add("summary", str(meeting.text("title")))
-    event.add("location", meeting.place or meeting.online_url)
+    # Both, where both are given: some clients show only LOCATION, others only DESCRIPTION.
+    event.add("location", " · ".join(part for part in (meeting.place, meeting.online_url) if part))
     event.add("description", _description(meeting, items))
     event.add("url", url)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")

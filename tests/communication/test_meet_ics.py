@@ -49,7 +49,7 @@ def test_a_meetings_ics_carries_what_clients_need(client, world):
     assert str(start.dt.tzinfo) == "Asia/Jerusalem"
     assert event["DTEND"].dt == m.ends_at
     assert event["SUMMARY"] == "Steering committee"
-    assert event["LOCATION"] == "Tel Aviv"
+    assert event["LOCATION"] == "Tel Aviv · https://meet.example.org/abc"
     description = str(event["DESCRIPTION"])
     assert "https://meet.example.org/abc" in description
     assert "1. Budget (20 min)" in description and "Bring data" in description
