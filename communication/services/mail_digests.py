@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from initiatives.models import Membership, User
 
@@ -152,15 +153,20 @@ def digest_message(run: DigestRun, user, events, reminders):
             section = Section(str(_("Reminders")))
             section.lines = [reminder_line(reminder) for reminder in reminders]
             sections[("reminders",)] = section
+        count = len(events) + len(reminders)
         if run.frequency == DigestFrequency.DAILY:
-            subject = _("Your daily digest: %(count)d new") % {
-                "count": len(events) + len(reminders)
-            }
+            subject = ngettext(
+                "Your daily digest: %(count)d new item",
+                "Your daily digest: %(count)d new items",
+                count,
+            ) % {"count": count}
             intro = _("What happened yesterday in your initiatives:")
         else:
-            subject = _("Your weekly digest: %(count)d new") % {
-                "count": len(events) + len(reminders)
-            }
+            subject = ngettext(
+                "Your weekly digest: %(count)d new item",
+                "Your weekly digest: %(count)d new items",
+                count,
+            ) % {"count": count}
             intro = _("What happened in your initiatives in the past week:")
         return subject, intro, list(sections.values())
 

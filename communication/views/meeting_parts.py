@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives.forms import add_service_error
@@ -144,7 +145,13 @@ def invite(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("%(count)d people were invited.") % {"count": len(added)})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d person was invited.", "%(count)d people were invited.", len(added)
+                )
+                % {"count": len(added)},
+            )
             return _back(slug, meeting)
     return _people_page(request, initiative, meeting, form, template)
 
