@@ -5,7 +5,7 @@ initiative is the services' to say (a 400 at the field)."""
 
 from rest_framework import serializers
 
-from sheatufim.api.fields import CharField
+from sheatufim.api.fields import BooleanField, CharField
 from sheatufim.ids import MAX_ID
 
 from ..models import (
@@ -22,15 +22,6 @@ from ..services.meetings import TIME_ZONES
 
 MAX_PEOPLE = 1000
 ANSWERS = [(a.value, a.label) for a in Answer if a != Answer.PENDING]
-
-
-class BooleanField(serializers.BooleanField):
-    """true or false only: DRF also takes 0, 1, "yes"…, where the schema says a boolean."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, bool):
-            self.fail("invalid", input=data)
-        return data
 
 
 def _id(**kwargs) -> serializers.IntegerField:

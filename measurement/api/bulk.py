@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from measurement.services import submissions
 from measurement.services.rows import NUMBERS, RowGroups, column_of
 from sheatufim.api.errors import validation_error_response
-from sheatufim.api.fields import DecimalField
+from sheatufim.api.fields import BooleanField, DecimalField
 from sheatufim.api.parsers import NUL_MESSAGE, NulRefused
 from sheatufim.ids import parse_id
 
@@ -38,7 +38,7 @@ class BulkItemIn(serializers.Serializer):
 
 class BulkIn(serializers.Serializer):
     values = BulkItemIn(many=True, max_length=MAX_ROWS, min_length=1)
-    submit = serializers.BooleanField(
+    submit = BooleanField(
         required=False,
         help_text="true: submit every value for review; false: save them as drafts. Left out:"
         " each value stays in its state (a change to one waiting for review is refused).",

@@ -13,7 +13,7 @@ from measurement.models import (
     Submission,
     Target,
 )
-from sheatufim.api.fields import CharField, DecimalField
+from sheatufim.api.fields import BooleanField, CharField, DecimalField
 from sheatufim.api.translations import TranslatedFields
 
 NUMBER = {"max_digits": 20, "decimal_places": 6, "required": False, "allow_null": True}
@@ -209,9 +209,9 @@ class ValuesIn(serializers.Serializer):
     denominator = DecimalField(**NUMBER)
     weight = DecimalField(**NUMBER)
     categories = CategoryValueIn(many=True, required=False, max_length=200)
-    breakdown_incomplete = serializers.BooleanField(required=False)
+    breakdown_incomplete = BooleanField(required=False)
     comment = CharField(required=False, allow_blank=True, max_length=2000)
-    submit = serializers.BooleanField(
+    submit = BooleanField(
         required=False,
         help_text="true: submit for review; false: save as a draft (a submitted value is taken"
         " back). Left out: the value stays in its state, and a change to a value waiting for"

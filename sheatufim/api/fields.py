@@ -21,3 +21,12 @@ class CharField(serializers.CharField):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class BooleanField(serializers.BooleanField):
+    """true or false only: DRF also takes 0, 1, "yes"…, where the schema says a boolean."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
