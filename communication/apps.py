@@ -13,8 +13,12 @@ class CommunicationConfig(AppConfig):
         from initiatives.signals import home_panels_wanted
         from measurement.signals import period_locked
 
-        from .receivers import language_from_sign_in
-        from .signals import agenda_adopted_record, figures_approved_record, home_panels_answer
+        from .signals import (
+            agenda_adopted_record,
+            figures_approved_record,
+            home_panels_answer,
+            language_from_sign_in,
+        )
 
         version_adopted.connect(agenda_adopted_record, dispatch_uid="communication.agenda")
         period_locked.connect(figures_approved_record, dispatch_uid="communication.figures")

@@ -7,6 +7,7 @@
   open items they owe: in this initiative on the partner home and the dashboard, in all their
   initiatives on "my initiatives"); the backbone dashboard also shows the initiative's overdue
   items (count and the first few). Two queries a panel, whatever the number of items.
+- `django.contrib.auth.signals.user_logged_in`: the language of a person's emails.
 """
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+
+from initiatives.models import User
 
 from . import permissions
 from .models import EventKind
@@ -90,3 +93,13 @@ def home_panels_answer(sender, *, user, initiative, place, request=None, **kwarg
     if count or place == "partner_home":
         html += _panel("communication/minutes/_home_panel.html", mine, request, count=count)
     return mark_safe(html) if html else None
+
+
+def language_from_sign_in(sender, request, user, **kwargs) -> None:
+    """A person who never chose the language of their emails gets the one they use on the
+    site when they sign in (they may change it on their email preferences page)."""
+    language = getattr(request, "LANGUAGE_CODE", "") if request is not None else ""
+    if user.language or language not in dict(settings.LANGUAGES):
+        return
+    User.objects.filter(pk=user.pk, language="").update(language=language)
+    user.language = language
