@@ -87,6 +87,7 @@ def test_catalog_covers_every_string_of_the_code(language, tmp_path, settings, m
         "agenda",
         "measurement",
         "activities",
+        "communication",
         "spheres",
         "sheatufim",
         "templates",
