@@ -97,12 +97,13 @@ class _Then:
             actors = {event.pk: event.actor_id for event in events}
             EventDelivery.objects.bulk_create(
                 (
-                    EventDelivery(event_id=event_id, user_id=user_id, sent_at=self.at)
+                    EventDelivery(event_id=event_id, user_id=user_id)
                     for user_id, event_id in audience_pairs(events)
                     if user_id != actors[event_id]
                 ),
                 ignore_conflicts=True,
             )
+            EventDelivery.objects.filter(event__in=list(actors)).update(sent_at=self.at)
         return False
 
 
