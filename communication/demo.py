@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from agenda.models import Goal, Strategy
+from agenda.models import AgendaVersion, Goal, Strategy
 from initiatives.models import Initiative, Membership, Organization, Role, User
 from measurement.models import Indicator
 
@@ -38,6 +38,7 @@ from .models import (
     Delivery,
     Event,
     EventDelivery,
+    EventKind,
     Meeting,
     MeetingInvitation,
     MeetingKind,
@@ -140,10 +141,23 @@ def load(*, initiatives: dict[str, Initiative], organizations: dict[str, Organiz
     people = _people(initiatives, organizations)
     stem = initiatives.get("5x2-stem-excellence")
     if stem is not None and not Meeting.objects.filter(initiative=stem).exists():
+        _agenda_dated(stem)
         _stem(stem, people)
     sphere = initiatives.get("hamerhav")
     if sphere is not None and not Meeting.objects.filter(initiative=sphere).exists():
+        _agenda_dated(sphere)
         _sphere(sphere, people)
+
+
+def _agenda_dated(initiative: Initiative) -> None:
+    """The agenda demo dates its first version's adoption in the past; its line of the feed
+    (recorded through the services, "now") takes the same date."""
+    for number, adopted_at in AgendaVersion.objects.filter(
+        initiative=initiative, adopted_at__isnull=False
+    ).values_list("number", "adopted_at"):
+        Event.objects.filter(
+            initiative=initiative, kind=EventKind.AGENDA_ADOPTED, params__name=str(number)
+        ).update(occurred_at=adopted_at)
 
 
 def _people(initiatives, organizations) -> dict[str, User]:
