@@ -3,7 +3,7 @@ the immediate emails. Names inside the sentence (a meeting's title, a period) ar
 (`<bdi>` in HTML, FSI…PDI in plain text) so that a Hebrew title in an English sentence, or a
 Latin one in Arabic, keeps its own direction."""
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -34,6 +34,9 @@ def _when(value: str) -> str:
         return _("no date set")
     moment = parse_datetime(value)
     if moment is not None:
+        # In the reader's time zone, whatever offset the moment was written with.
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
         return formats.date_format(moment, "DATETIME_FORMAT")
     day = parse_date(value)
     return formats.date_format(day, "DATE_FORMAT") if day else value

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from activities import demo as activities_demo
 from agenda import demo as agenda_demo
+from communication import demo as communication_demo
 from initiatives import demo_data
 from initiatives.models import Initiative, Membership, Organization, Participation, User
 from initiatives.validators import israeli_check_digit_ok
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             reviewer=User.objects.get(email="backbone@example.org"),
         )
         activities_demo.load(initiatives=initiatives, organizations=organizations)
+        communication_demo.load(initiatives=initiatives, organizations=organizations)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
         for email, _name, memberships, superuser in demo_data.USERS:
             roles = ", ".join(f"{role} of {slug}" for slug, role, _org in memberships)
