@@ -42,14 +42,16 @@ def event_visibility(user, initiative: Initiative, *, personal: bool = False) ->
     return Q(initiative_id=initiative.pk) & (public | mine)
 
 
-def audience_pairs(events, user_ids=None) -> set[tuple[int, int]]:
+def audience_pairs(events, user_ids=None, *, mail: bool = False) -> set[tuple[int, int]]:
     """The same rule as `event_visibility(..., personal=True)`, for many events and many
     people at once: the (user id, event id) pairs of who sees what. `user_ids` limits the
-    people (None: anyone). A fixed number of queries, whatever the number of events or people."""
+    people (None: anyone). A fixed number of queries, whatever the number of events or people.
+    `mail`: the people mailed, who are the members of the initiative: a platform administrator
+    sees every initiative on the site, but is not mailed about those they do not belong to."""
     events = list(events)
     if not events:
         return set()
-    facts = _Facts(events, user_ids)
+    facts = _Facts(events, user_ids, superusers=not mail)
     pairs = set()
     for event in events:
         for user_id in facts.readers(event.initiative_id):
@@ -61,7 +63,7 @@ def audience_pairs(events, user_ids=None) -> set[tuple[int, int]]:
 class _Facts:
     """What the rule reads, loaded once for a set of events and people."""
 
-    def __init__(self, events, user_ids):
+    def __init__(self, events, user_ids, *, superusers: bool = True):
         from initiatives.models import Membership, User
         from initiatives.permissions import Action, role_actions
 
@@ -82,14 +84,13 @@ class _Facts:
                 self.view[initiative_id].add(user_id)
             if Action.MANAGE_COMMUNICATION in actions:
                 self.manage[initiative_id].add(user_id)
-        superusers = set(
-            scoped(User.objects.filter(is_superuser=True, is_active=True), "pk").values_list(
-                "pk", flat=True
-            )
-        )
+        admins = set()
+        if superusers:
+            found = scoped(User.objects.filter(is_superuser=True, is_active=True), "pk")
+            admins = set(found.values_list("pk", flat=True))
         for initiative_id in initiative_ids:
-            self.view[initiative_id] |= superusers
-            self.manage[initiative_id] |= superusers
+            self.view[initiative_id] |= admins
+            self.manage[initiative_id] |= admins
 
         meeting_ids = {event.meeting_id for event in events if event.meeting_id}
         self.meetings = {

@@ -99,7 +99,7 @@ class _Then:
             EventDelivery.objects.bulk_create(
                 (
                     EventDelivery(event_id=event_id, user_id=user_id)
-                    for user_id, event_id in audience_pairs(events)
+                    for user_id, event_id in audience_pairs(events, mail=True)
                     if user_id != actors[event_id]
                 ),
                 ignore_conflicts=True,

@@ -85,7 +85,9 @@ def event_deliver(event_id: int) -> int:
     if event is None:
         return 0
     kind = EVENT_MESSAGE_KIND[event.kind]
-    audience = {user_id for user_id, _event in audience_pairs([event])} - {event.actor_id}
+    audience = {user_id for user_id, _event in audience_pairs([event], mail=True)} - {
+        event.actor_id
+    }
     audience -= set(EventDelivery.objects.filter(event=event).values_list("user_id", flat=True))
     chosen = deliveries_for(audience)
     wanted = [pk for pk in audience if chosen[pk][kind] == Delivery.IMMEDIATE]

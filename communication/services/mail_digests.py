@@ -16,7 +16,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -71,7 +71,7 @@ def digest_run_send(*, run: DigestRun, batch_size: int = BATCH_SIZE) -> int:
 def recipients(run: DigestRun):
     """The people the run is for and has not sent to yet."""
     people = User.objects.filter(
-        Q(is_superuser=True) | Exists(Membership.objects.filter(user=OuterRef("pk"))),
+        Exists(Membership.objects.filter(user=OuterRef("pk"))),
         chooses(run.frequency),
         is_active=True,
     ).exclude(Exists(DigestDelivery.objects.filter(run=run, user=OuterRef("pk"))))
@@ -115,14 +115,15 @@ def digest_contents(run: DigestRun, users) -> dict[int, tuple[list, list]]:
     events = Event.objects.filter(
         occurred_at__gte=run.window_start, occurred_at__lt=run.window_end
     ).select_related("initiative")
-    if not any(user.is_superuser for user in users):
-        events = events.filter(
-            initiative_id__in=Membership.objects.filter(user_id__in=ids).values("initiative_id")
-        )
+    events = events.filter(
+        initiative_id__in=Membership.objects.filter(user_id__in=ids).values("initiative_id")
+    )
     events = list(events.order_by("initiative_id", "kind", "occurred_at", "pk"))
     by_id = {event.pk: event for event in events}
     contents: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for user_id, event_id in sorted(audience_pairs(events, ids), key=lambda pair: pair[1]):
+    for user_id, event_id in sorted(
+        audience_pairs(events, ids, mail=True), key=lambda pair: pair[1]
+    ):
         event = by_id[event_id]
         if (
             event.actor_id != user_id

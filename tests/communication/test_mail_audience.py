@@ -54,3 +54,17 @@ def test_the_number_of_queries_does_not_grow_with_events_or_people(world):
     for _ in range(20):
         event(world.initiative)
     assert count() == small
+
+
+def test_a_platform_administrator_is_not_mailed_about_initiatives_they_are_not_in(world):
+    """The site shows a superuser every initiative; the mail goes to its members only."""
+    from communication.audience import audience_pairs
+    from communication.models import EventKind
+    from communication.services.events import event_record
+
+    event = event_record(world.initiative, EventKind.UPDATE_POSTED, params={"name": "News"})
+    seen = {user_id for user_id, _event in audience_pairs([event])}
+    mailed = {user_id for user_id, _event in audience_pairs([event], mail=True)}
+    assert world.superuser.pk in seen
+    assert world.superuser.pk not in mailed
+    assert {world.backbone.pk, world.partner.pk, world.viewer.pk} <= mailed
