@@ -85,7 +85,7 @@ def _run(users, end):
     with CaptureQueriesContext(connection) as total:
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as first:
-            _people, sent = mail_digests.digest_batch_send(run=run)
+            _people, sent, _complete = mail_digests.digest_batch_send(run=run)
         sent += mail_digests.digest_run_send(run=run)
         seconds = time.perf_counter() - started
     batches = -(-len(users) // mail_digests.BATCH_SIZE) + 1  # the last one finds no one

@@ -66,19 +66,18 @@ def event_line(event) -> Line:
 
 
 def reminder_line(reminder) -> Line:
-    values = {key: reminder.params.get(key, "") for key in ("name", "when")}
+    name = reminder.params.get("name", "")
+    when = sentences.when_text(
+        reminder.params.get("when", ""), reminder.params.get("time_zone", "")
+    )
     template = REMINDERS[reminder.kind]()
-    text = template % {
-        key: sentences.FSI + sentences._when(value) + sentences.PDI
-        if key == "when"
-        else sentences.FSI + value + sentences.PDI
-        for key, value in values.items()
-    }
+    isolate = sentences.FSI + "{}" + sentences.PDI
+    text = template % {"name": isolate.format(name), "when": isolate.format(when)}
     html = SafeString(
         format_html("{}", template)
         % {
-            "name": format_html("<bdi>{}</bdi>", values["name"]),
-            "when": format_html("<bdi>{}</bdi>", sentences._when(values["when"])),
+            "name": format_html("<bdi>{}</bdi>", name),
+            "when": format_html("<bdi>{}</bdi>", when),
         }
     )
     return Line(text, html, absolute(reminder.path or "/"))

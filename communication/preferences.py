@@ -10,6 +10,7 @@ EVENT_MESSAGE_KIND = {
     EventKind.AGENDA_ADOPTED: MessageKind.MILESTONES,
     EventKind.FIGURES_APPROVED: MessageKind.MILESTONES,
     EventKind.MEETING_SCHEDULED: MessageKind.MEETINGS,
+    EventKind.MEETING_INVITED: MessageKind.MEETINGS,
     EventKind.MEETING_CHANGED: MessageKind.MEETINGS,
     EventKind.MEETING_CANCELLED: MessageKind.MEETINGS,
     EventKind.MINUTES_CIRCULATED: MessageKind.MINUTES,

@@ -3,6 +3,8 @@ the immediate emails. Names inside the sentence (a meeting's title, a period) ar
 (`<bdi>` in HTML, FSI…PDI in plain text) so that a Hebrew title in an English sentence, or a
 Latin one in Arabic, keeps its own direction."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import conditional_escape, format_html
@@ -19,6 +21,7 @@ TEMPLATES = {
     EventKind.AGENDA_ADOPTED: lambda: _("Version %(name)s of the common agenda was adopted"),
     EventKind.FIGURES_APPROVED: lambda: _("The figures of %(name)s were approved"),
     EventKind.MEETING_SCHEDULED: lambda: _("Meeting scheduled: %(name)s, %(when)s"),
+    EventKind.MEETING_INVITED: lambda: _("You are invited to %(name)s, %(when)s"),
     EventKind.MEETING_CHANGED: lambda: _("Meeting changed: %(name)s, now %(when)s"),
     EventKind.MEETING_CANCELLED: lambda: _("Meeting cancelled: %(name)s, %(when)s"),
     EventKind.MINUTES_CIRCULATED: lambda: _("The minutes of %(name)s are open for corrections"),
@@ -29,17 +32,35 @@ TEMPLATES = {
 NAME_LENGTH = 120
 
 
-def _when(value: str) -> str:
+def when_text(value: str, zone_name: str = "") -> str:
+    """A date, or a moment: in the meeting's own zone with the zone's name where the event
+    recorded one (a meeting in Jerusalem reads 10:00 Asia/Jerusalem for a reader anywhere),
+    else in the platform's zone."""
     if not value:
         return _("no date set")
     moment = parse_datetime(value)
     if moment is not None:
-        # In the reader's time zone, whatever offset the moment was written with.
         if timezone.is_aware(moment):
-            moment = timezone.localtime(moment)
+            zone = _zone(zone_name)
+            moment = moment.astimezone(zone) if zone else timezone.localtime(moment)
+            if zone:
+                return f"{formats.date_format(moment, 'DATETIME_FORMAT')} ({zone_name})"
         return formats.date_format(moment, "DATETIME_FORMAT")
     day = parse_date(value)
     return formats.date_format(day, "DATE_FORMAT") if day else value
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _event_when(event: Event) -> str:
+    return when_text(event.params.get("when", ""), event.params.get("time_zone", ""))
 
 
 def _name(event: Event) -> str:
@@ -51,7 +72,7 @@ def sentence_text(event: Event) -> str:
     """Plain text (emails' text part, subjects), the name isolated with FSI…PDI."""
     return TEMPLATES[event.kind]() % {
         "name": FSI + _name(event) + PDI,
-        "when": FSI + _when(event.params.get("when", "")) + PDI,
+        "when": FSI + _event_when(event) + PDI,
     }
 
 
@@ -61,6 +82,6 @@ def sentence_html(event: Event) -> SafeString:
         conditional_escape(TEMPLATES[event.kind]())
         % {
             "name": format_html("<bdi>{}</bdi>", _name(event)),
-            "when": format_html("<bdi>{}</bdi>", _when(event.params.get("when", ""))),
+            "when": format_html("<bdi>{}</bdi>", _event_when(event)),
         }
     )

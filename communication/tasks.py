@@ -19,7 +19,7 @@ def digests_send_task() -> int:
     return mail_digests.digests_send()
 
 
-@shared_task
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def reminders_send_task() -> int:
     """Daily: the reminders of the day, each once."""
     from .services import mail_reminders

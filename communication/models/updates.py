@@ -73,6 +73,7 @@ class EventKind(models.TextChoices):
     AGENDA_ADOPTED = "agenda_adopted", _("Agenda version adopted")
     FIGURES_APPROVED = "figures_approved", _("A period's figures approved")
     MEETING_SCHEDULED = "meeting_scheduled", _("Meeting scheduled")
+    MEETING_INVITED = "meeting_invited", _("Invitation to a meeting")
     MEETING_CHANGED = "meeting_changed", _("Meeting moved or changed")
     MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
     MINUTES_CIRCULATED = "minutes_circulated", _("Minutes circulated for corrections")

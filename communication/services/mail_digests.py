@@ -11,6 +11,8 @@ stopped. Two workers lock different people (select_for_update with skip_locked) 
 take the same batch. A crash after the mail server accepted a batch and before the commit
 would send that batch again: the side chosen, over losing it."""
 
+import logging
+import smtplib
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
@@ -36,6 +38,8 @@ from ..models import (
 )
 from ..preferences import EVENT_MESSAGE_KIND, chooses, deliveries_for
 
+logger = logging.getLogger(__name__)
+
 BATCH_SIZE = 200
 LENGTH = {DigestFrequency.DAILY: timedelta(days=1), DigestFrequency.WEEKLY: timedelta(days=7)}
 
@@ -58,13 +62,19 @@ def digests_send(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -
 
 
 def digest_run_send(*, run: DigestRun, batch_size: int = BATCH_SIZE) -> int:
+    """The run's batches until none is left to take. It is finished only when nobody is left
+    to send to, locked or not: another worker's batch may still roll back, and a batch that
+    could not send stops here for the next beat."""
     sent = 0
     while True:
-        people, messages = digest_batch_send(run=run, batch_size=batch_size)
+        people, messages, complete = digest_batch_send(run=run, batch_size=batch_size)
         sent += messages
-        if people == 0:
+        if people == 0 or not complete:
             break
-    DigestRun.objects.filter(pk=run.pk, finished_at__isnull=True).update(finished_at=timezone.now())
+    if not recipients(run).exists():
+        DigestRun.objects.filter(pk=run.pk, finished_at__isnull=True).update(
+            finished_at=timezone.now()
+        )
     return sent
 
 
@@ -84,28 +94,42 @@ def recipients(run: DigestRun):
     return people
 
 
-def digest_batch_send(*, run: DigestRun, batch_size: int = BATCH_SIZE) -> tuple[int, int]:
-    """One batch of the run, in one transaction: (people done, messages sent)."""
+def digest_batch_send(*, run: DigestRun, batch_size: int = BATCH_SIZE) -> tuple[int, int, bool]:
+    """One batch of the run: (people done, messages sent, whether the whole batch went).
+
+    The batch's people are locked for its transaction. Messages go one by one over one
+    connection; the deliveries of those sent (and of those with nothing to send) are written
+    in one statement before the commit. A send that fails stops the batch there: the people
+    already sent to stay recorded, the rest are left to the next beat."""
     with transaction.atomic():
         users = list(
             recipients(run).select_for_update(skip_locked=True).order_by("pk")[:batch_size]
         )
         if not users:
-            return 0, 0
+            return 0, 0, True
         contents = digest_contents(run, users)
-        messages = []
         deliveries = []
-        for user in users:
-            events, reminders = contents.get(user.pk, ([], []))
-            deliveries.append(
-                DigestDelivery(run=run, user=user, events=len(events) + len(reminders))
-            )
-            if events or reminders:
-                messages.append(digest_message(run, user, events, reminders))
+        sent = 0
+        complete = True
+        with get_connection() as connection:
+            for user in users:
+                events, reminders = contents.get(user.pk, ([], []))
+                if events or reminders:
+                    message = digest_message(run, user, events, reminders)
+                    try:
+                        connection.send_messages([message])
+                    except (OSError, smtplib.SMTPException):
+                        logger.warning(
+                            "Digest %s to user %s not sent", run.pk, user.pk, exc_info=True
+                        )
+                        complete = False
+                        break
+                    sent += 1
+                deliveries.append(
+                    DigestDelivery(run=run, user=user, events=len(events) + len(reminders))
+                )
         DigestDelivery.objects.bulk_create(deliveries)
-        if messages:
-            get_connection().send_messages(messages)
-    return len(users), len(messages)
+    return len(deliveries), sent, complete
 
 
 def digest_contents(run: DigestRun, users) -> dict[int, tuple[list, list]]:

@@ -5,6 +5,8 @@ action items due tomorrow and overdue (the day after), to their owner; a meeting
 its invitees who did not decline. The REMINDERS preference decides: at once (the reminder
 mail), in a digest (the row waits for it), or nothing."""
 
+import logging
+import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -32,6 +34,9 @@ from ..models import (
     ReminderSent,
 )
 from ..preferences import deliveries_for
+from .meetings import meeting_params, meeting_path
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_REPORTING_DAYS = 7
 
@@ -123,6 +128,7 @@ def _reporting_kind(period, today: date, days: dict) -> str | None:
 def action_items_due(today: date) -> list[Due]:
     found = []
     items = ActionItem.objects.filter(
+        _still_member("owner_id"),
         status__in=OPEN_ACTION_STATUSES,
         owner__is_active=True,
         due_on__in=[today + timedelta(days=1), today - timedelta(days=1)],
@@ -140,7 +146,7 @@ def action_items_due(today: date) -> list[Due]:
                 kind,
                 item.initiative_id,
                 {"name": item.title, "when": item.due_on.isoformat()},
-                reverse("initiatives:detail", args=[item.initiative.slug]),
+                reverse("communication:action_item_detail", args=[item.initiative.slug, item.pk]),
             )
         )
     return found
@@ -150,6 +156,7 @@ def meetings_tomorrow(today: date) -> list[Due]:
     start = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
     invitations = (
         MeetingInvitation.objects.filter(
+            _still_member("user_id", initiative="meeting__initiative_id"),
             meeting__status=MeetingStatus.SCHEDULED,
             meeting__starts_at__gte=start,
             meeting__starts_at__lt=start + timedelta(days=1),
@@ -168,17 +175,29 @@ def meetings_tomorrow(today: date) -> list[Due]:
                 f"meeting:{meeting.pk}:{timezone.localdate(meeting.starts_at).isoformat()}",
                 ReminderKind.MEETING_TOMORROW,
                 meeting.initiative_id,
-                {"name": meeting.title, "when": meeting.starts_at.isoformat()},
-                reverse("initiatives:detail", args=[meeting.initiative.slug]),
+                meeting_params(meeting),
+                meeting_path(meeting),
             )
         )
     return found
 
 
+def _still_member(user_field: str, initiative: str = "initiative_id") -> Exists:
+    """The person is still in the initiative (someone who left hears no more of it)."""
+    return Exists(
+        Membership.objects.filter(user_id=OuterRef(user_field), initiative_id=OuterRef(initiative))
+    )
+
+
+class RemindersNotSent(OSError):
+    """Some reminders could not be sent; the others are recorded, and the task retries these."""
+
+
 def reminders_record(due: list[Due]) -> int:
     """Record each reminder once; mail those who want reminders at once, in the same
-    transaction as the record (a failed send records nothing, and tomorrow's run is too late
-    only for the day's own reminder: the task retries)."""
+    transaction as the record. A send that fails records nothing for that person and the
+    others go on; then RemindersNotSent makes the task retry (the day's own reminder would be
+    too late tomorrow), and the retry sends only what was not recorded."""
     chosen = deliveries_for({item.user_id for item in due})
     already = set(
         ReminderSent.objects.filter(
@@ -187,6 +206,7 @@ def reminders_record(due: list[Due]) -> int:
     )
     users = User.objects.in_bulk(list(chosen))
     recorded = 0
+    failed = 0
     for item in due:
         delivery = chosen[item.user_id][MessageKind.REMINDERS]
         if delivery == Delivery.NONE or (item.user_id, item.key) in already:
@@ -207,8 +227,14 @@ def reminders_record(due: list[Due]) -> int:
                     reminder_message(users[item.user_id], reminder).send()
         except IntegrityError:
             continue  # another run recorded it
+        except (OSError, smtplib.SMTPException):
+            logger.warning("Reminder %s to user %s not sent", item.key, item.user_id, exc_info=True)
+            failed += 1
+            continue
         already.add((item.user_id, item.key))
         recorded += 1
+    if failed:
+        raise RemindersNotSent(f"{failed} reminders not sent; {recorded} recorded")
     return recorded
 
 

@@ -74,15 +74,26 @@ def meeting_path(meeting: Meeting) -> str:
     )
 
 
-def _record(meeting: Meeting, kind: str, user: User) -> None:
+def meeting_params(meeting: Meeting) -> dict:
+    """What an event's sentence names of a meeting: its title, and its start in its own zone
+    (the sentence shows the time there, with the zone's name)."""
+    return {
+        "name": meeting.title,
+        "when": meeting.starts_at.isoformat(),
+        "time_zone": meeting.time_zone,
+    }
+
+
+def _record(meeting: Meeting, kind: str, user: User, **subjects) -> None:
     event_record(
         meeting.initiative,
         kind,
         actor=user,
         path=meeting_path(meeting),
-        params={"name": meeting.title, "when": meeting.starts_at.isoformat()},
+        params=meeting_params(meeting),
         meeting=meeting,
         working_group=meeting.working_group,
+        **subjects,
     )
 
 
@@ -286,11 +297,14 @@ def invitations_add(*, user: User, meeting: Meeting, people: list[User]) -> list
     if organizations is None:
         raise ValidationError({"people": [str(CHOOSE_PEOPLE)]})
     invited = set(meeting.invitations.values_list("user_id", flat=True))
-    return MeetingInvitation.objects.bulk_create(
+    added = MeetingInvitation.objects.bulk_create(
         MeetingInvitation(meeting=meeting, user_id=pk, organization=organization)
         for pk, organization in organizations.items()
         if pk not in invited
     )
+    for invitation in added:  # each invitee hears of it, whether or not they see the meeting yet
+        _record(meeting, EventKind.MEETING_INVITED, user, recipient_id=invitation.user_id)
+    return added
 
 
 @transaction.atomic

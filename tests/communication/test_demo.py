@@ -170,8 +170,12 @@ def test_an_upcoming_meeting_partly_answered_and_a_cancelled_one(stem):
     assert Answer.PENDING in answers and Answer.ATTENDING in answers
     cancelled = Meeting.objects.get(initiative=stem, status="cancelled")
     assert cancelled.sequence == 1
-    told = Event.objects.filter(meeting=cancelled).order_by("occurred_at")
+    told = Event.objects.filter(meeting=cancelled, recipient__isnull=True).order_by("occurred_at")
     assert [e.kind for e in told] == [EventKind.MEETING_SCHEDULED, EventKind.MEETING_CANCELLED]
+    invited = Event.objects.filter(meeting=cancelled, kind=EventKind.MEETING_INVITED)
+    assert set(invited.values_list("recipient", flat=True)) == set(
+        cancelled.invitations.values_list("user", flat=True)
+    )
     # Both lines give the meeting's time in Israel, whatever offset "when" was written with.
     local = formats.date_format(timezone.localtime(cancelled.starts_at), "DATETIME_FORMAT")
     assert all(local in sentence_text(event) for event in told)

@@ -78,7 +78,11 @@ def test_scheduling_records_an_event_with_the_meeting(world):
     event = Event.objects.get()
     assert event.kind == EventKind.MEETING_SCHEDULED
     assert event.meeting == m and event.working_group is None
-    assert event.params == {"name": m.title, "when": m.starts_at.isoformat()}
+    assert event.params == {
+        "name": m.title,
+        "when": m.starts_at.isoformat(),
+        "time_zone": m.time_zone,
+    }
     assert event.path == f"/initiatives/stem/meetings/{m.pk}/"
     assert m.sequence == 0 and m.shared and m.convener == world.backbone
 
@@ -339,3 +343,16 @@ def test_the_group_convener_runs_the_groups_meeting(world):
     assert m.convener == convener
     rows = services.attendance_record(user=convener, meeting=m, people=[world.partner])
     assert len(rows) == 1
+
+
+def test_each_invitee_is_told_of_the_invitation_with_the_time_in_the_meetings_zone(world):
+    from communication.sentences import sentence_text
+
+    m = meeting(world)
+    services.invitations_add(user=world.backbone, meeting=m, people=[world.partner, world.viewer])
+    told = Event.objects.filter(kind=EventKind.MEETING_INVITED, meeting=m)
+    assert set(told.values_list("recipient", flat=True)) == {world.partner.pk, world.viewer.pk}
+    assert "(Asia/Jerusalem)" in sentence_text(told.first())
+    # Inviting again tells nobody twice.
+    services.invitations_add(user=world.backbone, meeting=m, people=[world.partner])
+    assert told.count() == 2
