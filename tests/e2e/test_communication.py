@@ -1,0 +1,182 @@
+"""Communication in a browser: the convener of a working group schedules a meeting, a partner
+answers the invitation, the convener takes attendance and approves the minutes with a decision
+and an action item, and the partner sees the action item on their home, in English and Arabic;
+and axe-core over every page of communication in English, Hebrew and Arabic (right to left)."""
+
+import zoneinfo
+from datetime import datetime, timedelta
+
+import pytest
+
+from communication.models import (
+    ActionItem,
+    Answer,
+    Decision,
+    Meeting,
+    MeetingInvitation,
+    Minutes,
+    MinutesState,
+)
+from tests.communication.meet_factories import convener_partner, group
+from tests.e2e.axe import serious_violations
+from tests.e2e.conftest import ARTIFACTS, sign_in
+from tests.initiatives.factories import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+ZONE = "Asia/Jerusalem"
+LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def in_language(page, live_server, language: str) -> None:
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def no_violations(page) -> None:
+    violations = serious_violations(page)
+    assert not violations, f"{page.url}:\n" + "\n".join(violations)
+
+
+def local(minutes: int) -> str:
+    """A wall-clock time in the meeting's zone, `minutes` from now, as the form takes it."""
+    return (datetime.now(zoneinfo.ZoneInfo(ZONE)) + timedelta(minutes=minutes)).strftime(LOCAL)
+
+
+def submit(page) -> None:
+    page.locator("main form[method=post] button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def switch_to(page, live_server, language: str, email: str) -> None:
+    page.context.clear_cookies()
+    in_language(page, live_server, language)
+    sign_in(page, email, PASSWORD)
+
+
+@pytest.fixture
+def working_group(world):
+    """A partner representative convenes the Curriculum group; the partner is a member."""
+    convener = convener_partner(world)
+    convener.full_name = "Yael Cohen"
+    convener.save(update_fields=["full_name"])
+    world.partner.full_name = "Rami Haddad"
+    world.partner.save(update_fields=["full_name"])
+    return group(world, convener=convener, members=[convener, world.partner])
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_meeting_from_invitation_to_the_partners_action_item(
+    page, live_server, world, working_group, language
+):
+    slug, convener, partner = world.initiative.slug, working_group.convener, world.partner
+    rtl = language == "ar"
+    title = "ועדת תוכנית לימודים" if rtl else "Curriculum committee"
+
+    # The convener schedules the group's meeting, a quarter of an hour from now.
+    in_language(page, live_server, language)
+    sign_in(page, convener.email, PASSWORD)
+    page.goto(f"/initiatives/{slug}/meetings/")
+    page.locator(f"main a[href$='/initiatives/{slug}/meetings/new/']").first.click()
+    page.wait_for_url("**/meetings/new/**")
+    page.select_option("select[name=working_group]", str(working_group.pk))
+    page.select_option("select[name=kind]", "working_group")
+    page.fill("input[name=title]", title)
+    page.fill("input[name=starts_at]", local(15))
+    page.fill("input[name=ends_at]", local(75))
+    page.select_option("select[name=time_zone]", ZONE)
+    page.fill("input[name=place]", "Beersheba")
+    shoot(page, f"comm_story_{language}_1_form")
+    submit(page)
+    page.wait_for_url("**/meetings/*/")
+    meeting = Meeting.objects.get()
+    assert (meeting.working_group, meeting.convener) == (working_group, convener)
+    assert page.get_attribute("html", "dir") == ("rtl" if rtl else "ltr")
+
+    # ... adds an item to its agenda and invites the partner.
+    page.locator(f"main a[href$='/meetings/{meeting.pk}/items/new/']").click()
+    page.fill("input[name=title]", "Math clubs in the Negev")
+    page.fill("input[name=minutes_allotted]", "20")
+    submit(page)
+    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    page.locator(f"main a[href$='/meetings/{meeting.pk}/invite/']").click()
+    page.check(f"input[name=people][value='{partner.pk}']")
+    submit(page)
+    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    assert MeetingInvitation.objects.filter(meeting=meeting, user=partner).exists()
+
+    # The partner answers the invitation before the meeting starts.
+    switch_to(page, live_server, language, partner.email)
+    page.goto(f"/initiatives/{slug}/meetings/{meeting.pk}/")
+    page.check(f"input[name=answer][value={Answer.ATTENDING}]")
+    page.fill("input[name=note]", "Coming with a colleague")
+    shoot(page, f"comm_story_{language}_2_invitee")
+    page.locator(f"form[action$='/meetings/{meeting.pk}/answer/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    invitation = MeetingInvitation.objects.get(meeting=meeting, user=partner)
+    assert invitation.answer == Answer.ATTENDING
+
+    # The convener opens the meeting (its start moved to half an hour ago, as it began early)
+    # and takes attendance.
+    switch_to(page, live_server, language, convener.email)
+    page.goto(f"/initiatives/{slug}/meetings/{meeting.pk}/edit/")
+    page.fill("input[name=starts_at]", local(-30))
+    page.fill("input[name=ends_at]", local(30))
+    submit(page)
+    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    page.locator(f"main a[href$='/meetings/{meeting.pk}/attendance/']").click()
+    page.check(f"input[name=people][value='{partner.pk}']")
+    page.check(f"input[name=people][value='{convener.pk}']")
+    submit(page)
+    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    assert set(meeting.attendance.values_list("user_id", flat=True)) == {partner.pk, convener.pk}
+    shoot(page, f"comm_story_{language}_3_meeting")
+
+    # ... writes the minutes, records a decision and gives the partner an action item.
+    page.goto(f"/initiatives/{slug}/meetings/{meeting.pk}/minutes/")
+    page.locator(f"main a[href$='/meetings/{meeting.pk}/minutes/edit/']").click()
+    page.fill("textarea[name=body]", "We agreed to open two math clubs.")
+    submit(page)
+    page.wait_for_url(f"**/meetings/{meeting.pk}/minutes/")
+    page.locator(f"main a[href$='/decisions/new/?meeting={meeting.pk}']").click()
+    assert page.locator("select[name=meeting]").input_value() == str(meeting.pk)
+    page.fill("textarea[name=statement]", "Two math clubs open in September")
+    submit(page)
+    page.wait_for_url("**/decisions/*/")
+    decision = Decision.objects.get()
+    assert decision.meeting == meeting
+    page.goto(f"/initiatives/{slug}/meetings/{meeting.pk}/minutes/")
+    page.locator(f"main a[href$='/action-items/new/?meeting={meeting.pk}']").click()
+    page.fill("input[name=title]", "Find rooms for the clubs")
+    page.select_option("select[name=owner]", str(partner.pk))
+    page.fill("input[name=due_on]", (datetime.now() + timedelta(days=14)).strftime("%Y-%m-%d"))
+    shoot(page, f"comm_story_{language}_4_action_item_form")
+    submit(page)
+    page.wait_for_url("**/action-items/*/")
+    item = ActionItem.objects.get()
+    assert (item.owner, item.organization, item.meeting) == (partner, world.partner_org, meeting)
+
+    # ... circulates the minutes for corrections, then approves them.
+    page.goto(f"/initiatives/{slug}/meetings/{meeting.pk}/minutes/")
+    page.locator("form[action$='/minutes/circulate/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    page.locator("form[action$='/minutes/approve/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    assert Minutes.objects.get(meeting=meeting).state == MinutesState.APPROVED
+    shoot(page, f"comm_story_{language}_5_minutes_approved")
+    no_violations(page)
+
+    # The partner sees the action item on their home.
+    switch_to(page, live_server, language, partner.email)
+    page.goto("/")
+    panel = page.locator("section[aria-labelledby=my-items-heading]")
+    assert panel.get_by_text("Find rooms for the clubs").count() == 1
+    assert page.get_attribute("html", "dir") == ("rtl" if rtl else "ltr")
+    shoot(page, f"comm_story_{language}_6_partner_home")
+    no_violations(page)
