@@ -17,11 +17,13 @@ from communication.models import (
     Minutes,
     MinutesState,
 )
+from tests.communication.feed_factories import media
 from tests.communication.meet_factories import convener_partner, group
 from tests.e2e.axe import serious_violations
 from tests.e2e.conftest import ARTIFACTS, sign_in
 from tests.initiatives.factories import PASSWORD
 
+__all__ = ["media"]
 pytestmark = pytest.mark.browser
 
 ZONE = "Asia/Jerusalem"
@@ -180,3 +182,135 @@ def test_a_meeting_from_invitation_to_the_partners_action_item(
     assert page.get_attribute("html", "dir") == ("rtl" if rtl else "ltr")
     shoot(page, f"comm_story_{language}_6_partner_home")
     no_violations(page)
+
+
+@pytest.fixture
+def communication(world, media):
+    """One of each page's objects: a working group with a name in Hebrew, an upcoming meeting
+    with an agenda item and the partner invited, three past meetings with minutes in draft,
+    circulated (with a correction asked for) and approved then corrected, a decision, an
+    action item owed by the partner, an update with an attachment."""
+    from communication.models import AgendaItem
+    from communication.services import minutes as minutes_services
+    from tests.communication import feed_factories, minutes_factories
+
+    world.partner.full_name = "Rami Haddad"
+    world.partner.save(update_fields=["full_name"])
+    wg = group(world, convener=world.partner, members=[world.partner], name="קבוצת נתונים")
+    upcoming = minutes_factories.meeting(world, title="Steering committee", started=False)
+    upcoming.time_zone = ZONE
+    upcoming.place = "Beersheba"
+    upcoming.save()
+    item = AgendaItem.objects.create(
+        meeting=upcoming, position=1, title="Math clubs", presenter=world.partner
+    )
+    minutes_factories.invite(upcoming, world.partner, world.partner_org)
+    draft, circulating, approved = (
+        minutes_factories.meeting(world, title=title, group=wg if n == 1 else None)
+        for n, title in enumerate(("March meeting", "ישיבת אפריל", "May meeting"))
+    )
+    for past in (draft, circulating, approved):
+        minutes_factories.invite(past, world.partner, world.partner_org)
+        minutes_factories.attended(past, world.partner, world.partner_org)
+    minutes_factories.drafted(world, draft)
+    circulated = minutes_factories.circulated(world, circulating)
+    minutes_services.minutes_comment_add(user=world.partner, minutes=circulated, text="Typo")
+    done = minutes_factories.approved(world, approved)
+    minutes_services.minutes_correct(
+        user=world.backbone, minutes=done, body="We met and agreed twice.", reason="A word left out"
+    )
+    decision = minutes_factories.decision(world, meeting=approved, statement="Open two clubs")
+    action_item = minutes_factories.action_item(
+        world, meeting=approved, title="Find rooms", due_on=datetime.now().date()
+    )
+    update = feed_factories.posted(world, files=[feed_factories.pdf()])
+    return {
+        "group": wg.pk,
+        "meeting": upcoming.pk,
+        "item": item.pk,
+        "draft": draft.pk,
+        "circulating": circulating.pk,
+        "approved": approved.pk,
+        "decision": decision.pk,
+        "action_item": action_item.pk,
+        "update": update.pk,
+    }
+
+
+BASE = "/initiatives/{slug}/"
+COMMUNICATION_PAGES = {
+    "backbone": [
+        BASE + "meetings/",
+        BASE + "meetings/{meeting}/",
+        BASE + "meetings/new/",
+        BASE + "meetings/{meeting}/edit/",
+        BASE + "meetings/{meeting}/cancel/",
+        BASE + "meetings/{meeting}/items/new/",
+        BASE + "meetings/{meeting}/items/{item}/edit/",
+        BASE + "meetings/{meeting}/invite/",
+        BASE + "meetings/{draft}/attendance/",
+        BASE + "groups/",
+        BASE + "groups/{group}/",
+        BASE + "groups/new/",
+        BASE + "groups/{group}/edit/",
+        BASE + "meetings/{draft}/minutes/",
+        BASE + "meetings/{draft}/minutes/edit/",
+        BASE + "meetings/{circulating}/minutes/",
+        BASE + "meetings/{approved}/minutes/",
+        BASE + "meetings/{approved}/minutes/correct/",
+        BASE + "decisions/",
+        BASE + "decisions/{decision}/",
+        BASE + "decisions/new/",
+        BASE + "action-items/",
+        BASE + "action-items/{action_item}/",
+        BASE + "action-items/new/",
+        BASE + "action-items/{action_item}/edit/",
+        BASE + "news/",
+        BASE + "news/updates/",
+        BASE + "news/updates/{update}/",
+        BASE + "news/updates/new/",
+        BASE + "news/updates/{update}/edit/",
+        BASE + "news/updates/{update}/delete/",
+        BASE + "communication/settings/",
+        BASE + "measurement/dashboard/",
+    ],
+    "partner": [
+        BASE + "meetings/{meeting}/",
+        BASE + "meetings/{circulating}/minutes/",
+        BASE + "groups/{group}/",
+        BASE + "news/",
+        BASE + "action-items/{action_item}/",
+        BASE + "measurement/my-organization/",
+        "/my/action-items/",
+        "/calendar/",
+        "/account/email/",
+        "/email/unsubscribe/{token}/",
+        "/email/unsubscribe/forged/",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "he", "ar"])
+@pytest.mark.parametrize("persona", sorted(COMMUNICATION_PAGES))
+def test_communication_pages_have_no_serious_accessibility_violation(
+    page, live_server, world, communication, persona, language
+):
+    from communication.messages import unsubscribe_token
+    from communication.models import MessageKind
+
+    in_language(page, live_server, language)
+    sign_in(page, getattr(world, persona).email, PASSWORD)
+    token = unsubscribe_token(world.partner, MessageKind.values[0])
+    found = {}
+    for number, template in enumerate(COMMUNICATION_PAGES[persona]):
+        path = template.format(slug=world.initiative.slug, token=token, **communication)
+        response = page.goto(path)
+        assert response.status in (200, 400), path  # 400: the forged unsubscribe link
+        assert page.get_attribute("html", "dir") == ("ltr" if language == "en" else "rtl")
+        if language != "en":
+            shoot(page, f"comm_a11y_{language}_{persona}_{number:02}")
+        if violations := serious_violations(page):
+            found[path] = violations
+    assert not found, "\n".join(
+        f"{path}: {line}" for path, lines in found.items() for line in lines
+    )
