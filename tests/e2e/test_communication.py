@@ -311,6 +311,18 @@ def test_communication_pages_have_no_serious_accessibility_violation(
             shoot(page, f"comm_a11y_{language}_{persona}_{number:02}")
         if violations := serious_violations(page):
             found[path] = violations
+    if persona == "backbone":  # refused forms: the errors at their fields are read out too
+        for tail in ("meetings/new/", "action-items/new/", f"groups/{communication['group']}/edit/"):
+            path = f"/initiatives/{world.initiative.slug}/{tail}"
+            page.goto(path)
+            page.locator("main form[method=post] input[type=text]").first.fill(" ")
+            page.locator("main form[method=post] button[type=submit]").first.click()
+            page.wait_for_load_state()
+            assert page.locator(".invalid-feedback").count() >= 1, path
+            if language != "en":
+                shoot(page, f"comm_a11y_{language}_refused_{tail.split('/')[0]}")
+            if violations := serious_violations(page):
+                found[f"refused {path}"] = violations
     assert not found, "\n".join(
         f"{path}: {line}" for path, lines in found.items() for line in lines
     )
