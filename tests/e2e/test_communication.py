@@ -311,6 +311,13 @@ def test_communication_pages_have_no_serious_accessibility_violation(
             shoot(page, f"comm_a11y_{language}_{persona}_{number:02}")
         if violations := serious_violations(page):
             found[path] = violations
+    if persona == "partner":  # the calendar's private address, once made
+        page.goto("/calendar/")
+        page.locator("main form[method=post] button[type=submit]").first.click()
+        page.wait_for_load_state()
+        assert page.locator("main input[readonly]").input_value().endswith(".ics")
+        if violations := serious_violations(page):
+            found["/calendar/ with its address"] = violations
     if persona == "backbone":  # refused forms: the errors at their fields are read out too
         for tail in ("meetings/new/", "action-items/new/", f"groups/{communication['group']}/edit/"):
             path = f"/initiatives/{world.initiative.slug}/{tail}"
