@@ -57,7 +57,10 @@ def events_of_every_shape(world, *, group_name="Data group") -> list:
     shared = meeting(initiative)
     update = Update.objects.create(initiative=initiative, title="News", body="Text")
     decision = Decision.objects.create(
-        initiative=initiative, statement="We decided", decided_by="Board", decided_on=timezone.localdate()
+        initiative=initiative,
+        statement="We decided",
+        decided_by="Board",
+        decided_on=timezone.localdate(),
     )
     item = ActionItem.objects.create(initiative=initiative, title="Send data", owner=world.partner)
     found = [

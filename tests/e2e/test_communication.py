@@ -319,7 +319,8 @@ def test_communication_pages_have_no_serious_accessibility_violation(
         if violations := serious_violations(page):
             found["/calendar/ with its address"] = violations
     if persona == "backbone":  # refused forms: the errors at their fields are read out too
-        for tail in ("meetings/new/", "action-items/new/", f"groups/{communication['group']}/edit/"):
+        group_edit = f"groups/{communication['group']}/edit/"
+        for tail in ("meetings/new/", "action-items/new/", group_edit):
             path = f"/initiatives/{world.initiative.slug}/{tail}"
             page.goto(path)
             page.locator("main form[method=post] input[type=text]").first.fill(" ")
