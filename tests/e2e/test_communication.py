@@ -3,6 +3,7 @@ answers the invitation, the convener takes attendance and approves the minutes w
 and an action item, and the partner sees the action item on their home, in English and Arabic;
 and axe-core over every page of communication in English, Hebrew and Arabic (right to left)."""
 
+import re
 import zoneinfo
 from datetime import datetime, timedelta
 
@@ -307,6 +308,7 @@ def test_communication_pages_have_no_serious_accessibility_violation(
         response = page.goto(path)
         assert response.status in (200, 400), path  # 400: the forged unsubscribe link
         assert page.get_attribute("html", "dir") == ("ltr" if language == "en" else "rtl")
+        assert not re.search(r"\{[#%{]", page.inner_text("body")), f"template text on {path}"
         if language != "en":
             shoot(page, f"comm_a11y_{language}_{persona}_{number:02}")
         if violations := serious_violations(page):
