@@ -139,6 +139,10 @@ def test_a_meeting_from_invitation_to_the_partners_action_item(
     submit(page)
     page.wait_for_url(f"**/meetings/{meeting.pk}/")
     assert set(meeting.attendance.values_list("user_id", flat=True)) == {partner.pk, convener.pk}
+    assert page.get_attribute("html", "lang") == language
+    # Latin names in an Arabic page keep their own direction.
+    came = page.locator("section[aria-labelledby=attendance-heading] li bdi")
+    assert came.filter(has_text="Rami Haddad").count() == 1
     shoot(page, f"comm_story_{language}_3_meeting")
 
     # ... writes the minutes, records a decision and gives the partner an action item.
