@@ -39,6 +39,13 @@ class _Choice(forms.ModelChoiceField):
 class MinutesForm(CleanTextMixin, translation_fields(body=None), forms.Form):
     body = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}))
 
+    def __init__(self, *args, minutes=None, **kwargs):
+        """`minutes`: the text being edited, shown back with its language and versions."""
+        self.instance = minutes  # read by TranslatedTexts for the language and the versions
+        super().__init__(*args, **kwargs)
+        if minutes is not None and not self.is_bound:
+            self.initial.setdefault("body", minutes.body)
+
 
 class CommentForm(CleanTextMixin, forms.Form):
     text = forms.CharField(

@@ -82,7 +82,7 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     require(permissions.can_run_meeting(request.user, meeting))
     minutes = selectors.minutes_detail(meeting=meeting)
     if request.method == "GET":
-        form = MinutesForm(instance=minutes) if minutes else MinutesForm()
+        form = MinutesForm(minutes=minutes)
         return _form(request, meeting, form)
     form = MinutesForm(request.POST)
     if form.is_valid():

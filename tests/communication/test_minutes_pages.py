@@ -281,3 +281,13 @@ def test_a_decision_of_a_working_group_is_seen_by_its_members(client, world):
     assert "Group decision" in client.get(listing).content.decode()
     client.force_login(world.viewer)
     assert "Group decision" not in client.get(listing).content.decode()
+
+
+def test_the_edit_form_shows_the_drafted_minutes_back(client, world):
+    meeting = f.meeting(world)
+    f.drafted(world, meeting, body="We met in Haifa.")
+    login_as(client, world, "backbone")
+    url = reverse("communication:minutes_edit", args=[world.initiative.slug, meeting.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["form"]["body"].value() == "We met in Haifa."
