@@ -1,15 +1,15 @@
 """Working groups, meetings and calendar feeds in Django admin; its LogEntry is the history
-of each change made here. A meeting changed here follows the rule of the services: a change
-calendar clients must see (services.meetings.CALENDAR_FIELDS) or a cancellation raises its
-sequence, so the invitees' calendars replace the event they hold."""
+of each change made here. Changes go through the services (services.meetings, .groups), with
+their checks, their events and the calendar's sequence; a meeting is scheduled, and people are
+invited or marked present, on the pages (or the API), where the invitees are told, so the
+admin shows those rows without adding or changing them."""
 
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sheatufim.admin_text import TextAdminMixin, TextInlineMixin
-from sheatufim.forms_text import CleanTextModelForm
 
 from ..models import (
     AgendaItem,
@@ -21,23 +21,37 @@ from ..models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from ..services.meetings import (
-    CALENDAR_FIELDS,
-    CHOOSE_GROUP,
-    CHOOSE_TIME_ZONE,
-    PLACE_OR_LINK,
-    TIME_ZONES,
-)
+from ..services import groups as group_services
+from ..services import meetings as services
+from ..services.meetings import CHOOSE_TIME_ZONE, PLACE_OR_LINK, TIME_ZONES
+from ._write import ReadOnlyInline, ServiceWriteForm, WithUser
 
 
-class MemberInline(TextInlineMixin, admin.TabularInline):
+class MemberInline(ReadOnlyInline, TextInlineMixin, admin.TabularInline):
     model = WorkingGroupMember
-    extra = 0
     raw_id_fields = ["user", "organization"]
 
 
+class WorkingGroupAdminForm(ServiceWriteForm):
+    class Meta:
+        model = WorkingGroup
+        fields = ["name", "purpose", "goal", "strategy", "convener", "archived", "language"]
+
+    def _write(self) -> WorkingGroup:
+        group = self.instance
+        changes = self._changes({"name", "purpose", "goal", "strategy", "convener", "language"})
+        if changes:
+            group = group_services.group_update(user=self.user, group=group, **changes)
+        if "archived" in self.changed_data:
+            group = group_services.group_archive(
+                user=self.user, group=group, archived=self.cleaned_data["archived"]
+            )
+        return group
+
+
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(TextAdminMixin, admin.ModelAdmin):
+class WorkingGroupAdmin(WithUser, TextAdminMixin, admin.ModelAdmin):
+    form = WorkingGroupAdminForm
     list_display = ["name", "initiative", "convener", "archived", "created_at"]
     list_filter = ["archived"]
     search_fields = ["name", "initiative__name"]
@@ -45,33 +59,30 @@ class WorkingGroupAdmin(TextAdminMixin, admin.ModelAdmin):
     inlines = [MemberInline]
 
 
-class AgendaItemInline(TextInlineMixin, admin.TabularInline):
+class AgendaItemInline(ReadOnlyInline, TextInlineMixin, admin.TabularInline):
     model = AgendaItem
-    extra = 0
     raw_id_fields = ["presenter", "goal", "strategy", "indicator"]
 
 
-class InvitationInline(TextInlineMixin, admin.TabularInline):
+class InvitationInline(ReadOnlyInline, TextInlineMixin, admin.TabularInline):
     model = MeetingInvitation
-    extra = 0
     raw_id_fields = ["user", "organization"]
     readonly_fields = ["answered_at"]
 
 
-class AttendanceInline(TextInlineMixin, admin.TabularInline):
+class AttendanceInline(ReadOnlyInline, TextInlineMixin, admin.TabularInline):
     model = Attendance
-    extra = 0
     raw_id_fields = ["user", "organization", "recorded_by"]
 
 
-class MeetingAdminForm(CleanTextModelForm):
+class MeetingAdminForm(ServiceWriteForm):
     online_url = forms.URLField(
         label=_("online link"), required=False, max_length=500, assume_scheme="https"
     )
 
     class Meta:
         model = Meeting
-        fields = "__all__"
+        fields = [*services.FIELDS[:-1], "status"]  # the translations are the pages' and API's
 
     def clean(self):
         cleaned = super().clean()
@@ -79,34 +90,39 @@ class MeetingAdminForm(CleanTextModelForm):
             self.add_error("place", str(PLACE_OR_LINK))
         if cleaned.get("time_zone") and cleaned["time_zone"] not in TIME_ZONES:
             self.add_error("time_zone", str(CHOOSE_TIME_ZONE))
-        group = cleaned.get("working_group")
-        initiative = cleaned.get("initiative")
-        if group is not None and initiative is not None and group.initiative_id != initiative.pk:
-            self.add_error("working_group", str(CHOOSE_GROUP))
         return cleaned
+
+    def _write(self) -> Meeting:
+        meeting = self.instance
+        changes = self._changes(services.FIELDS)
+        if changes:
+            meeting = services.meeting_change(user=self.user, meeting=meeting, **changes)
+        if "status" in self.changed_data:
+            if self.cleaned_data["status"] != MeetingStatus.CANCELLED:
+                raise ValidationError({"status": _("A cancelled meeting stays cancelled.")})
+            meeting = services.meeting_cancel(user=self.user, meeting=meeting)
+        return meeting
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TextAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(WithUser, TextAdminMixin, admin.ModelAdmin):
     form = MeetingAdminForm
     list_display = ["title", "initiative", "kind", "starts_at", "status", "sequence"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "initiative__name"]
     date_hierarchy = "starts_at"
-    raw_id_fields = ["initiative", "working_group", "convener", "created_by"]
-    readonly_fields = ["uid", "sequence", "cancelled_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "initiative",
+        "working_group",
+        "convener",
+        "uid",
+        "sequence",
+        "cancelled_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [AgendaItemInline, InvitationInline, AttendanceInline]
-
-    def save_model(self, request, obj, form, change):
-        moved = change and bool(set(form.changed_data) & {*CALENDAR_FIELDS, "status"})
-        if moved:
-            obj.sequence += 1
-        if "status" in form.changed_data:
-            cancelled = obj.status == MeetingStatus.CANCELLED
-            obj.cancelled_at = timezone.now() if cancelled else None
-        if not change:
-            obj.created_by = obj.created_by or request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(CalendarFeed)

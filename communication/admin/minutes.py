@@ -21,6 +21,7 @@ from ..models import (
 from ..services import action_items as item_services
 from ..services import decisions as decision_services
 from ..services import minutes as minutes_services
+from ._write import ServiceWriteForm, WithUser
 
 
 class _ReadOnlyInline(admin.TabularInline):
@@ -67,8 +68,29 @@ def approve(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, minutes_services.minutes_approve, _("approved"))
 
 
+class MinutesAdminForm(ServiceWriteForm):
+    """The text through minutes_save, keeping its language and its versions in the others."""
+
+    class Meta:
+        model = Minutes
+        fields = ["body"]
+
+    def _write(self) -> Minutes:
+        minutes = self.instance
+        if "body" not in self.changed_data:
+            return minutes
+        return minutes_services.minutes_save(
+            user=self.user,
+            meeting=minutes.meeting,
+            body=self.cleaned_data["body"],
+            language=minutes.language,
+            translations=minutes.translations,
+        )
+
+
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(WithUser, admin.ModelAdmin):
+    form = MinutesAdminForm
     list_display = ["meeting", "state", "circulated_at", "approved_at", "updated_at"]
     list_filter = ["state", "meeting__initiative"]
     search_fields = ["meeting__title", "body"]
@@ -100,12 +122,6 @@ class MinutesAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_locked:
             return [*self.readonly_fields, "body"]
         return self.readonly_fields
-
-    def save_model(self, request, obj, form, change):
-        try:
-            minutes_services.minutes_save(user=request.user, meeting=obj.meeting, body=obj.body)
-        except ValidationError as error:
-            self.message_user(request, "; ".join(error.messages), messages.ERROR)
 
 
 class DecisionChangeInline(_ReadOnlyInline):
@@ -158,8 +174,22 @@ class DecisionAdmin(admin.ModelAdmin):
         return False
 
 
+class ActionItemAdminForm(ServiceWriteForm):
+    """Through the service, so that done sets completed_at and a new owner hears of it."""
+
+    class Meta:
+        model = ActionItem
+        exclude = ["translations"]
+
+    def _write(self) -> ActionItem:
+        changes = self._changes(item_services.CHANGE_FIELDS)
+        item = ActionItem.objects.get(pk=self.instance.pk)
+        return item_services.action_item_update(user=self.user, item=item, **changes)
+
+
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(WithUser, admin.ModelAdmin):
+    form = ActionItemAdminForm
     list_display = ["title", "initiative", "owner", "organization", "due_on", "status"]
     list_filter = ["status", "initiative"]
     search_fields = ["title", "owner__email", "note"]
@@ -177,17 +207,3 @@ class ActionItemAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def save_model(self, request, obj, form, change):
-        """Through the service, so that done sets completed_at and a new owner hears of it."""
-        changes = {
-            name: form.cleaned_data[name]
-            for name in item_services.CHANGE_FIELDS
-            if name in form.changed_data
-        }
-        try:
-            item_services.action_item_update(
-                user=request.user, item=ActionItem.objects.get(pk=obj.pk), **changes
-            )
-        except ValidationError as error:
-            self.message_user(request, "; ".join(error.messages), messages.ERROR)

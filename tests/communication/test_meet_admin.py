@@ -1,6 +1,6 @@
 """Working groups, meetings and calendar feeds in Django admin: every page opens for a
-superuser, a change calendars must see raises the sequence, the history is kept, and a
-calendar feed is read-only."""
+superuser, a change goes through the service (the sequence rises, the invitees are told, the
+history is kept), meetings are scheduled on the pages, and a calendar feed is read-only."""
 
 import zoneinfo
 
@@ -8,7 +8,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from communication.models import CalendarFeed
+from communication.models import CalendarFeed, Event, EventKind
 from communication.services import calendars
 from tests.communication.meet_factories import group, meeting
 
@@ -29,11 +29,11 @@ def test_the_change_pages_open(client, world):
     for url in (
         reverse("admin:communication_workinggroup_change", args=[g.pk]),
         reverse("admin:communication_meeting_change", args=[m.pk]),
-        reverse("admin:communication_meeting_add"),
         reverse("admin:communication_calendarfeed_change", args=[CalendarFeed.objects.get().pk]),
     ):
         assert client.get(url).status_code == 200, url
-    assert client.get(reverse("admin:communication_calendarfeed_add")).status_code == 403
+    for name in ("calendarfeed", "meeting", "workinggroup"):
+        assert client.get(reverse(f"admin:communication_{name}_add")).status_code == 403
 
 
 def post_data(m, **changes) -> dict:
@@ -74,6 +74,23 @@ def test_a_change_of_place_in_admin_raises_the_sequence_and_is_logged(client, wo
     m.refresh_from_db()
     assert m.place == "Haifa" and m.sequence == 1
     assert LogEntry.objects.filter(object_id=str(m.pk)).exists()
+    changed = Event.objects.get(meeting=m, kind=EventKind.MEETING_CHANGED)
+    assert changed.actor == world.superuser
+
+
+def test_cancelling_in_admin_goes_through_the_service_and_cannot_be_undone(client, world, settings):
+    settings.TIME_ZONE = "UTC"
+    m = meeting(world)
+    client.force_login(world.superuser)
+    url = reverse("admin:communication_meeting_change", args=[m.pk])
+    assert client.post(url, post_data(m, status="cancelled")).status_code == 302
+    m.refresh_from_db()
+    assert m.is_cancelled and m.cancelled_at and m.sequence == 1
+    assert Event.objects.filter(meeting=m, kind=EventKind.MEETING_CANCELLED).exists()
+    response = client.post(url, post_data(m, status="scheduled"))
+    assert response.status_code == 200
+    m.refresh_from_db()
+    assert m.is_cancelled
 
 
 def test_admin_refuses_a_meeting_without_place_or_link(client, world, settings):

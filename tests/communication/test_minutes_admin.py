@@ -58,3 +58,34 @@ def test_the_owner_change_in_admin_marks_done(client, world):
     assert response.status_code == 302, response.content.decode()[:2000]
     item.refresh_from_db()
     assert item.status == "done" and item.completed_at is not None
+
+
+def test_minutes_edited_in_admin_keep_their_versions_and_a_refusal_is_not_a_success(client, world):
+    from communication.services import minutes as services
+
+    m = f.meeting(world)
+    minutes = services.minutes_save(
+        user=world.backbone,
+        meeting=m,
+        body="We met.",
+        language="en",
+        translations={"body": {"he": "נפגשנו."}},
+    )
+    client.force_login(world.superuser)
+    url = reverse("admin:communication_minutes_change", args=[minutes.pk])
+    inlines = {
+        f"{prefix}-{name}": 0
+        for prefix in ("comments", "corrections")
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
+    assert client.post(url, {"body": "We met and agreed.", **inlines}).status_code == 302
+    minutes.refresh_from_db()
+    assert minutes.body == "We met and agreed."
+    assert minutes.translations == {"body": {"he": "נפגשנו."}} and minutes.language == "en"
+
+    m.status = "cancelled"
+    m.save()
+    response = client.post(url, {"body": "Changed after all.", **inlines})
+    assert response.status_code == 200  # the form again, with the service's refusal
+    minutes.refresh_from_db()
+    assert minutes.body == "We met and agreed."
