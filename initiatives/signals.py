@@ -1,6 +1,19 @@
 """Signals other apps listen to, so that initiatives depends on none of them."""
 
+import logging
+
 from django.dispatch import Signal
+
+logger = logging.getLogger(__name__)
+
+
+def send_robust_logged(signal: Signal, sender, **kwargs) -> None:
+    """Tell the apps above of something done: a receiver that fails is logged, and what was
+    done stands (the receiver writes in a savepoint of its own)."""
+    for receiver, answer in signal.send_robust(sender=sender, **kwargs):
+        if isinstance(answer, Exception):
+            logger.error("receiver %r failed", receiver, exc_info=answer)
+
 
 # Sent inside the transaction of initiatives.services.participation_end, with `participation`.
 participation_ended = Signal()

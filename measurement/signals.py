@@ -16,7 +16,6 @@ inside the locking transaction with send_robust (a failing receiver is logged, t
 a receiver that writes does so in a savepoint of its own.
 """
 
-import logging
 from typing import Any, Protocol
 
 from django.dispatch import Signal
@@ -25,18 +24,8 @@ from initiatives.models import Initiative, User
 
 from .models import Indicator
 
-logger = logging.getLogger(__name__)
-
 curve_work_wanted = Signal()
 period_locked = Signal()
-
-
-def period_locked_send(*, period, user) -> None:
-    for receiver, answer in period_locked.send_robust(
-        sender=type(period), period=period, user=user
-    ):
-        if isinstance(answer, Exception):
-            logger.error("receiver %r failed", receiver, exc_info=answer)
 
 
 class CurveSummary(Protocol):

@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, User
+from initiatives.signals import send_robust_logged
 from sheatufim.text import clean_text
 
 from .. import permissions
 from ..models import SECTIONS, AgendaVersion, VersionState
 from ..models.versions import WORKING_STATES
-from ..signals import send_robust_logged, version_adopted
+from ..signals import version_adopted
 from .snapshot import snapshot_build
 
 

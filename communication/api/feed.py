@@ -19,8 +19,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from initiatives import selectors as initiative_selectors
-from initiatives.models import Initiative
 from sheatufim.api.fields import CharField
 from sheatufim.api.filters import IdFilter, StrictFilterSet, TextFilter
 from sheatufim.api.schema import ErrorOut
@@ -34,6 +32,7 @@ from ..models import Event, Update, UpdateAttachment
 from ..selectors import feed as selectors
 from ..sentences import sentence_html, sentence_text
 from ..services import updates as services
+from .base import initiative_or_404
 
 TEXT_LENGTHS = {"title": 300, "body": None}
 _VERSIONS = {version_name(n, lang): (n, lang) for n in TEXT_LENGTHS for lang in LANGUAGE_CODES}
@@ -208,13 +207,6 @@ class EventFilter(StrictFilterSet):
 _NOT_STAFF = OpenApiResponse(ErrorOut, description="Only the staff post and change news.")
 
 
-def _initiative(slug: str, user) -> Initiative:
-    try:
-        return initiative_selectors.initiative_get_for_user(user=user, slug=slug)
-    except Initiative.DoesNotExist:
-        raise Http404 from None
-
-
 @extend_schema_view(
     create=extend_schema(
         request=UpdateCreateIn,
@@ -265,7 +257,7 @@ class UpdateViewSet(
         body = UpdateCreateIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        initiative = _initiative(data.pop("initiative"), request.user)
+        initiative = initiative_or_404(request.user, data.pop("initiative"))
         translations = _texts_in(data, {})
         update = services.update_post(
             user=request.user, initiative=initiative, translations=translations, **data

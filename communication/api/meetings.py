@@ -7,7 +7,6 @@ meeting and written at `agenda-items`. An id in a body that names nothing the us
 (another initiative's, or none) is a 400 at its field, with the same message either way."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -15,8 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agenda.models import Goal, Strategy
-from initiatives import selectors as initiative_selectors
-from initiatives.models import Initiative, User
+from initiatives.models import User
 from measurement.models import Indicator
 from sheatufim.api.schema import ErrorOut
 
@@ -26,6 +24,7 @@ from ..selectors import meetings as selectors
 from ..services import groups as group_services
 from ..services import meetings as services
 from . import meetings_io as io
+from .base import initiative_or_404
 from .filters_meet import (
     AgendaItemFilter,
     AttendanceFilter,
@@ -59,13 +58,6 @@ def _references(data: dict) -> dict:
             found = User.objects.in_bulk(ids)
             named[name] = [found.get(pk) or User(pk=pk) for pk in ids]
     return named
-
-
-def _initiative(request, slug: str) -> Initiative:
-    try:
-        return initiative_selectors.initiative_get_for_user(user=request.user, slug=slug)
-    except Initiative.DoesNotExist:
-        raise Http404 from None
 
 
 def _meeting_in_body(request, pk: int) -> Meeting:
@@ -109,7 +101,7 @@ class WorkingGroupViewSet(
         body = io.WorkingGroupCreateIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = _references(body.validated_data)
-        initiative = _initiative(request, data.pop("initiative"))
+        initiative = initiative_or_404(request.user, data.pop("initiative"))
         group = group_services.group_create(user=request.user, initiative=initiative, **data)
         return self._answer(group, status.HTTP_201_CREATED)
 
@@ -170,7 +162,7 @@ class MeetingViewSet(
         body = io.MeetingCreateIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        initiative = _initiative(request, data.pop("initiative"))
+        initiative = initiative_or_404(request.user, data.pop("initiative"))
         group_id = data.pop("working_group", None)
         group = None
         if group_id is not None:

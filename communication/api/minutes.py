@@ -7,13 +7,13 @@ their text is written on the page. An action item's owner may PATCH its status a
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agenda.models import Goal, Strategy
-from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative, Organization, User
 from sheatufim.api.filters import IdFilter, StrictFilterSet, TextFilter
 from sheatufim.api.schema import ErrorOut
@@ -25,15 +25,9 @@ from ..services import action_items as item_services
 from ..services import decisions as decision_services
 from ..services import minutes as minutes_services
 from . import minutes_serializers as s
+from .base import initiative_or_404
 
 _FORBIDDEN = OpenApiResponse(ErrorOut, description="The user may see it but not do this.")
-
-
-def _initiative(user, slug: str) -> Initiative:
-    try:
-        return initiative_selectors.initiative_get_for_user(user=user, slug=slug)
-    except Initiative.DoesNotExist:
-        raise Http404 from None
 
 
 def _resolve(data: dict, initiative: Initiative) -> dict:
@@ -53,7 +47,7 @@ def _resolve(data: dict, initiative: Initiative) -> dict:
             continue
         found = queryset.filter(pk=resolved[name]).first()
         if found is None:
-            errors[name] = ["Choose one of this initiative."]
+            errors[name] = [_("Choose one of this initiative.")]
         resolved[name] = found
     if errors:
         raise ValidationError(errors)
@@ -181,7 +175,7 @@ class DecisionViewSet(
         body = s.DecisionIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        initiative = _initiative(request.user, data.pop("initiative"))
+        initiative = initiative_or_404(request.user, data.pop("initiative"))
         if not permissions.can_view_communication(request.user, initiative):
             raise Http404
         decision = decision_services.decision_record(
@@ -246,7 +240,7 @@ class ActionItemViewSet(
         body = s.ActionItemCreateIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        initiative = _initiative(request.user, data.pop("initiative"))
+        initiative = initiative_or_404(request.user, data.pop("initiative"))
         if not permissions.can_view_communication(request.user, initiative):
             raise Http404
         data.setdefault("owner", None)

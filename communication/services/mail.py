@@ -24,6 +24,7 @@ from ..models import (
     Weekday,
 )
 from ..preferences import EVENT_MESSAGE_KIND, deliveries_for
+from ..sentences import FSI, PDI
 
 
 def email_preferences_save(
@@ -112,7 +113,7 @@ def event_message(event, user):
     def content():
         name = str(event.initiative.text("name"))
         subject = _("%(initiative)s: %(what)s") % {
-            "initiative": name,
+            "initiative": FSI + name + PDI,
             "what": event.get_kind_display(),
         }
         return (

@@ -37,6 +37,7 @@ from ..models import (
     Weekday,
 )
 from ..preferences import EVENT_MESSAGE_KIND, chooses, deliveries_for
+from ..sentences import FSI, PDI
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +172,8 @@ def digest_message(run: DigestRun, user, events, reminders):
         for event in sorted(events, key=lambda e: (e.initiative_id, e.kind, e.occurred_at)):
             key = (event.initiative_id, event.kind)
             if key not in sections:
-                title = f"{event.initiative.text('name')} · {event.get_kind_display()}"
+                name = FSI + event.initiative.text("name") + PDI
+                title = f"{name} · {event.get_kind_display()}"
                 sections[key] = Section(title)
             sections[key].lines.append(event_line(event))
         if reminders:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from initiatives.forms import add_service_error
-from initiatives.views import initiative_or_404, require
+from initiatives.views import require
 from sheatufim.uploads import refuse_oversized
 
 from .. import permissions
@@ -21,15 +21,10 @@ from ..forms.feed import FeedFilterForm, UpdateForm
 from ..models import Update, UpdateAttachment
 from ..selectors import feed as selectors
 from ..services import updates as services
+from .meet_base import readable_initiative
 
 FEED_PER_PAGE = 25
 LATEST_UPDATES = 5
-
-
-def _readable(request: HttpRequest, slug: str):
-    initiative = initiative_or_404(request, slug)
-    require(permissions.can_view_communication(request.user, initiative))
-    return initiative
 
 
 def _update_or_404(initiative, pk: int) -> Update:
@@ -51,7 +46,7 @@ def _context(request, initiative, **extra) -> dict:
 @require_GET
 def news(request: HttpRequest, slug: str) -> HttpResponse:
     """The latest updates and the feed of what happened, newest first, `?kind=` and `?page=`."""
-    initiative = _readable(request, slug)
+    initiative = readable_initiative(request, slug)
     form = FeedFilterForm(request.GET)
     updates = list(selectors.update_list(initiative=initiative)[:LATEST_UPDATES])
     if not form.is_valid():
@@ -69,7 +64,7 @@ def news(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def update_list(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = _readable(request, slug)
+    initiative = readable_initiative(request, slug)
     page = Paginator(selectors.update_list(initiative=initiative), FEED_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -81,7 +76,7 @@ def update_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def update_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = _readable(request, slug)
+    initiative = readable_initiative(request, slug)
     update = _update_or_404(initiative, pk)
     return render(
         request,
@@ -99,7 +94,7 @@ def _form_page(request, initiative, form, *, update=None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def update_create(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative = _readable(request, slug)
+    initiative = readable_initiative(request, slug)
     require(permissions.can_post_update(request.user, initiative))
     if request.method == "GET":
         return _form_page(request, initiative, UpdateForm())
@@ -124,7 +119,7 @@ def update_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def update_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = _readable(request, slug)
+    initiative = readable_initiative(request, slug)
     update = _update_or_404(initiative, pk)
     require(permissions.can_post_update(request.user, initiative))
     if request.method == "GET":
@@ -151,7 +146,7 @@ def update_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def update_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    initiative = _readable(request, slug)
+    initiative = readable_initiative(request, slug)
     update = _update_or_404(initiative, pk)
     require(permissions.can_post_update(request.user, initiative))
     if request.method == "POST":
@@ -170,7 +165,7 @@ def update_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """An attachment, to those who read the initiative's news; always as a download (never
     shown inline), under the name it was posted with."""
-    initiative = _readable(request, slug)
+    initiative = readable_initiative(request, slug)
     try:
         attachment = UpdateAttachment.objects.get(pk=pk, update__initiative=initiative)
     except UpdateAttachment.DoesNotExist:

@@ -93,9 +93,9 @@ def _form_page(request, initiative, form, meeting=None, group=None) -> HttpRespo
     return render(request, "communication/meet/meeting_form.html", context, status=status)
 
 
-def _schedulable_groups(request, initiative) -> list[WorkingGroup] | None:
-    """The groups the user may schedule in; None when they may only schedule in one group."""
-    groups = [g for g in _groups(initiative)]
+def _schedulable_groups(request, initiative) -> list[WorkingGroup]:
+    """The groups the user may schedule in: all for the staff, else those they convene."""
+    groups = list(_groups(initiative))
     if permissions.can_manage_communication(request.user, initiative):
         return groups
     return [g for g in groups if permissions.convenes_group(request.user, g)]

@@ -12,21 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from initiatives.forms import add_service_error
-from initiatives.views import initiative_or_404, require
+from initiatives.views import require
 
 from .. import permissions
 from ..forms.minutes import CommentForm, CorrectionForm, MinutesForm
 from ..models import Meeting, MinutesComment, MinutesState
 from ..selectors import minutes as selectors
 from ..services import minutes as services
+from .meet_base import readable_initiative
 
 TEMPLATE = "communication/minutes/minutes.html"
-
-
-def readable_initiative(request: HttpRequest, slug: str):
-    initiative = initiative_or_404(request, slug)
-    require(permissions.can_view_communication(request.user, initiative))
-    return initiative
 
 
 def meeting_or_404(request: HttpRequest, slug: str, pk: int) -> Meeting:

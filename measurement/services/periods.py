@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import Initiative, Organization
+from initiatives.signals import send_robust_logged
 
 from ..models import (
     LateSubmissionGrant,
@@ -21,7 +22,7 @@ from ..models import (
     ReportingPeriod,
 )
 from ..models.indicators import FREQUENCY_MONTHS
-from ..signals import period_locked_send
+from ..signals import period_locked
 
 DATE_IN_PAST = gettext_lazy("The date must not be in the past.")
 PERIOD_LOCKED = gettext_lazy("The period %(period)s is locked: its values cannot change.")
@@ -108,7 +109,7 @@ def periods_advance(*, today: date | None = None) -> int:
             period.save(update_fields=["state"])
             changed += 1
             if target == PeriodState.LOCKED:
-                period_locked_send(period=period, user=None)
+                send_robust_logged(period_locked, ReportingPeriod, period=period, user=None)
     return changed
 
 
@@ -128,7 +129,7 @@ def period_set_state(
     period.state = state
     period.save(update_fields=["state"])
     if state == PeriodState.LOCKED:
-        period_locked_send(period=period, user=user)
+        send_robust_logged(period_locked, ReportingPeriod, period=period, user=user)
     return period
 
 
