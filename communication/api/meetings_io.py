@@ -5,7 +5,7 @@ initiative is the services' to say (a 400 at the field)."""
 
 from rest_framework import serializers
 
-from sheatufim.api.fields import BooleanField, CharField
+from sheatufim.api.fields import AwareDateTimeField, BooleanField, CharField
 from sheatufim.ids import MAX_ID
 
 from ..models import (
@@ -165,8 +165,8 @@ class MeetingPatchIn(serializers.Serializer):
     kind = serializers.ChoiceField(required=False, choices=MeetingKind.choices)
     title = CharField(required=False, max_length=300)
     description = CharField(required=False, allow_blank=True)
-    starts_at = serializers.DateTimeField(required=False)
-    ends_at = serializers.DateTimeField(required=False)
+    starts_at = AwareDateTimeField(required=False)
+    ends_at = AwareDateTimeField(required=False)
     time_zone = _time_zone(required=False)
     place = CharField(required=False, allow_blank=True, max_length=300)
     online_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
@@ -180,8 +180,8 @@ class MeetingCreateIn(MeetingPatchIn):
     working_group = _optional_id(help_text="A working group of the initiative; null: none.")
     kind = serializers.ChoiceField(choices=MeetingKind.choices)
     title = CharField(max_length=300)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = AwareDateTimeField()
+    ends_at = AwareDateTimeField()
     time_zone = _time_zone()
 
 

@@ -39,6 +39,7 @@ def _vevent(meeting: Meeting, url: str, stamp) -> icalendar.Event:
     event.add("uid", meeting.uid)
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", stamp)
+    event.add("last-modified", meeting.updated_at)
     event.add("dtstart", meeting.starts_at.astimezone(zone))
     event.add("dtend", meeting.ends_at.astimezone(zone))
     event.add("summary", str(meeting.text("title")))

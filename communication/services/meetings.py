@@ -235,6 +235,12 @@ def _runnable(user: User, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _agenda_changed(meeting: Meeting) -> None:
+    """The agenda is in the calendar event's DESCRIPTION: its LAST-MODIFIED moves with it (the
+    SEQUENCE rises only for what RFC 5545 calls significant: the time, the place, the title)."""
+    Meeting.objects.filter(pk=meeting.pk).update(updated_at=timezone.now())
+
+
 @transaction.atomic
 def agenda_item_add(*, user: User, meeting: Meeting, **fields) -> AgendaItem:
     """A new item (ITEM_FIELDS) at the end of the agenda."""
@@ -242,6 +248,7 @@ def agenda_item_add(*, user: User, meeting: Meeting, **fields) -> AgendaItem:
     item = AgendaItem(meeting=meeting, position=meeting.items.count(), **fields)
     _item_checked(meeting, item)
     item.save()
+    _agenda_changed(meeting)
     return item
 
 
@@ -256,6 +263,7 @@ def agenda_item_update(*, user: User, item: AgendaItem, **changes) -> AgendaItem
         setattr(item, name, value)
     _item_checked(meeting, item)
     item.save()
+    _agenda_changed(meeting)
     return item
 
 
@@ -271,6 +279,7 @@ def agenda_item_remove(*, user: User, item: AgendaItem) -> None:
     meeting = _runnable(user, item.meeting)
     AgendaItem.objects.filter(pk=item.pk).delete()
     _renumber(meeting, list(meeting.items.values_list("pk", flat=True)))
+    _agenda_changed(meeting)
 
 
 @transaction.atomic
@@ -283,6 +292,7 @@ def agenda_item_move(*, user: User, item: AgendaItem, up: bool) -> None:
     if 0 <= other < len(order):
         order[index], order[other] = order[other], order[index]
     _renumber(meeting, order)
+    _agenda_changed(meeting)
 
 
 # --- invitations and attendance ----------------------------------------------------------

@@ -1,5 +1,8 @@
 """Fields of the API's input serializers where DRF's own are looser than the schema."""
 
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
@@ -30,3 +33,19 @@ class BooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid", input=data)
         return data
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """A moment with its offset (2026-12-10T16:30:00+02:00 or …Z): without one, DRF would take
+    it in the server's zone, which is rarely the zone the sender meant."""
+
+    default_error_messages = {
+        "naive": _("Give the time with its offset from UTC, e.g. 2026-12-10T16:30:00+02:00."),
+    }
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            parsed = parse_datetime(value.strip())
+            if parsed is not None and timezone.is_naive(parsed):
+                self.fail("naive")
+        return super().to_internal_value(value)

@@ -296,3 +296,11 @@ def test_the_api_lists_query_counts_are_flat(world, setting, persona):
     small = [count(client, url) for url in urls]
     grow(world, 8)
     assert [count(client, url) for url in urls] == small
+
+
+def test_a_time_without_its_offset_is_refused_at_its_field(world):
+    body = schedule_body(starts_at="2026-12-10T16:30:00", time_zone="Pacific/Auckland")
+    response = api_client_as(world, "backbone").post(API + "meetings/", body)
+    assert response.status_code == 400
+    assert "starts_at" in response.json()["errors"]
+    assert not Meeting.objects.filter(title="Assembly").exists()

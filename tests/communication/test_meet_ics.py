@@ -143,3 +143,12 @@ def test_my_calendar_shows_the_address_once(client, world):
 def test_my_calendar_needs_a_login(client):
     response = client.get(reverse("communication:my_calendar"))
     assert response.status_code == 302
+
+
+def test_an_agenda_change_moves_last_modified_and_keeps_the_sequence(client, world):
+    m = meeting(world)
+    before = only_event(ics_of(client, world, m))["LAST-MODIFIED"].dt
+    services.agenda_item_add(user=world.backbone, meeting=m, title="Budget")
+    event = only_event(ics_of(client, world, m))
+    assert event["LAST-MODIFIED"].dt > before
+    assert event["SEQUENCE"] == 0 and "Budget" in str(event["DESCRIPTION"])
