@@ -7,7 +7,6 @@ their text is written on the page. An action item's owner may PATCH its status a
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -24,6 +23,7 @@ from ..selectors import minutes as selectors
 from ..services import action_items as item_services
 from ..services import decisions as decision_services
 from ..services import minutes as minutes_services
+from ..services._people import NOT_OF_INITIATIVE
 from . import minutes_serializers as s
 from .base import initiative_or_404
 
@@ -47,7 +47,7 @@ def _resolve(data: dict, initiative: Initiative) -> dict:
             continue
         found = queryset.filter(pk=resolved[name]).first()
         if found is None:
-            errors[name] = [_("Choose one of this initiative.")]
+            errors[name] = [str(NOT_OF_INITIATIVE)]
         resolved[name] = found
     if errors:
         raise ValidationError(errors)

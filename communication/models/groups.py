@@ -8,6 +8,8 @@ from sheatufim.translated import Translatable
 
 from ._common import goal_fk, strategy_fk, user_fk
 
+NAME_TAKEN = _("This initiative already has a working group by that name.")
+
 
 class WorkingGroup(Translatable):
     translatable = ("name", "purpose")
@@ -40,9 +42,7 @@ class WorkingGroup(Translatable):
             models.UniqueConstraint(
                 fields=["initiative", "name"],
                 name="working_group_unique_name",
-                violation_error_message=_(
-                    "This initiative already has a working group by that name."
-                ),
+                violation_error_message=NAME_TAKEN,
             ),
         ]
 

@@ -12,6 +12,8 @@ CHOOSE_PERSON = _("Choose a person of this initiative.")
 CHOOSE_GOAL = _("Choose a goal of this initiative's agenda.")
 CHOOSE_STRATEGY = _("Choose a strategy of this initiative's agenda.")
 CHOOSE_INDICATOR = _("Choose an indicator of this initiative.")
+NOT_OF_INITIATIVE = _("Choose one of this initiative.")
+CHOOSE_STATUS = _("Choose one of the statuses offered.")
 
 
 def organizations_of(initiative: Initiative, users) -> dict[int, Organization | None] | None:

@@ -15,6 +15,7 @@ from sheatufim.text import clean_text
 
 from .. import permissions
 from ..models import ActionItem, ActionItemStatus, Decision, EventKind, Meeting, WorkingGroup
+from ._people import CHOOSE_PERSON, CHOOSE_STATUS, NOT_OF_INITIATIVE
 from .events import event_record
 
 MOVE_FIELDS = ("status", "note")
@@ -41,7 +42,7 @@ def _check(item: ActionItem) -> dict:
         else None
     )
     if membership is None:
-        errors["owner"] = [_("Choose a person of this initiative.")]
+        errors["owner"] = [str(CHOOSE_PERSON)]
     elif item.organization_id is None:
         item.organization_id = membership.organization_id
     if item.organization_id is not None and not (
@@ -53,9 +54,9 @@ def _check(item: ActionItem) -> dict:
     for name in ("meeting", "decision", "working_group"):
         linked = getattr(item, name)
         if linked is not None and linked.initiative_id != initiative_id:
-            errors[name] = [_("Choose one of this initiative.")]
+            errors[name] = [str(NOT_OF_INITIATIVE)]
     if item.status not in ActionItemStatus.values:
-        errors["status"] = [_("Choose one of the statuses offered.")]
+        errors["status"] = [str(CHOOSE_STATUS)]
     return errors
 
 

@@ -15,6 +15,7 @@ from sheatufim.text import clean_text
 
 from .. import permissions
 from ..models import Decision, DecisionChange, DecisionStatus, EventKind, Meeting, WorkingGroup
+from ._people import CHOOSE_STATUS
 from .events import event_record
 
 
@@ -126,7 +127,7 @@ def decision_status_set(
     note = _text(note, "note", one_line=True)
     errors = {}
     if status not in DecisionStatus.values:
-        errors["status"] = [_("Choose one of the statuses offered.")]
+        errors["status"] = [str(CHOOSE_STATUS)]
     elif status == decision.status:
         errors["status"] = [_("The decision already has this status.")]
     if len(note) > 500:

@@ -9,10 +9,10 @@ from sheatufim.text import clean_text
 
 from .. import permissions
 from ..models import WorkingGroup, WorkingGroupMember
+from ..models.groups import NAME_TAKEN
 from ._people import CHOOSE_PEOPLE, CHOOSE_PERSON, concerns_errors, is_member, organizations_of
 
 ENTER_NAME = _("Please enter a name.")
-NAME_TAKEN = _("This initiative already has a working group by that name.")
 FIELDS = ("name", "purpose", "goal", "strategy", "convener", "language", "translations")
 
 
