@@ -32,6 +32,10 @@ class Action(StrEnum):
     LOG_OWN_ACTIVITIES = "log_own_activities"  # a partner, for their own organization
     # Continuous communication
     MANAGE_COMMUNICATION = "manage_communication"  # groups, any meeting, decisions, updates
+    # The backbone
+    MANAGE_BACKBONE = "manage_backbone"  # workplan, assessment rounds and templates, phases
+    # Results of an assessment round, and the health of the five conditions
+    VIEW_ASSESSMENT_RESULTS = "view_assessment_results"
 
 
 _READ = frozenset({Action.VIEW_INITIATIVE, Action.VIEW_MEMBERS})
@@ -42,7 +46,12 @@ _MANAGE = frozenset(Action) - _OWN
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.BACKBONE_STAFF: _MANAGE,
     Role.FACILITATOR: _READ
-    | {Action.VIEW_MEMBER_CONTACTS, Action.VIEW_ALL_VALUES, Action.COMMENT_AGENDA},
+    | {
+        Action.VIEW_MEMBER_CONTACTS,
+        Action.VIEW_ALL_VALUES,
+        Action.COMMENT_AGENDA,
+        Action.VIEW_ASSESSMENT_RESULTS,
+    },
     Role.PARTNER: _READ
     | {
         Action.SUBMIT_OWN_VALUES,

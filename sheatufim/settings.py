@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "measurement",
     "activities",
     "communication",
+    "backbone",
     "anymail",
     "spheres",
 ]

@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("activities.urls")),
     path("", include("communication.urls")),
+    path("", include("backbone.urls")),
     path("", include("measurement.urls")),
     path("api/v1/redoc/redoc.js", redoc_bundle, name="redoc_bundle"),
     path("api/v1/", include("sheatufim.api.urls")),

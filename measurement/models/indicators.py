@@ -70,6 +70,7 @@ class IndicatorKind(models.TextChoices):
     HOW_MUCH = "how_much", _("Performance: how much did we do?")
     HOW_WELL = "how_well", _("Performance: how well did we do it?")
     BETTER_OFF = "better_off", _("Performance: is anyone better off?")
+    BACKBONE = "backbone", _("Backbone effectiveness")
 
 
 class Dimension(Translatable):

@@ -11,6 +11,11 @@ from rest_framework.routers import DefaultRouter
 
 from activities.api import views as activities
 from agenda.api import views as agenda
+from backbone.api import health as backbone_health
+from backbone.api import phases as backbone_phases
+from backbone.api import results as backbone_results
+from backbone.api import rounds as backbone_rounds
+from backbone.api import workplan as backbone_workplan
 from communication.api import feed as communication_feed
 from communication.api import meetings as meet
 from communication.api import minutes as communication_minutes
@@ -53,6 +58,15 @@ router.register("events", communication_feed.EventViewSet, basename="event")
 router.register("minutes", communication_minutes.MinutesViewSet, basename="minutes")
 router.register("decisions", communication_minutes.DecisionViewSet, basename="decision")
 router.register("action-items", communication_minutes.ActionItemViewSet, basename="action-item")
+BACKBONE_API = (
+    backbone_workplan,
+    backbone_rounds,
+    backbone_results,
+    backbone_phases,
+    backbone_health,
+)
+for module in BACKBONE_API:
+    module.register(router)
 
 app_name = "api"
 
@@ -66,6 +80,7 @@ urlpatterns = [
         EmailPreferencesView.as_view(),
         name="email-preferences",
     ),
+    *(entry for module in BACKBONE_API for entry in module.paths),
     path("", include(router.urls)),
     # The description of the API is public (and throttled like every anonymous call).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),

@@ -1,0 +1,3 @@
+"""Django admin for backbone, a module per slice."""
+
+from . import phases, rounds, workplan  # noqa: F401

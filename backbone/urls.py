@@ -1,0 +1,14 @@
+"""Backbone pages, under initiatives/<slug>/backbone/ (each slice's views module lists its own)."""
+
+from .views import answers, health, phases, results, rounds, workplan
+
+app_name = "backbone"
+
+urlpatterns = [
+    *health.urlpatterns,
+    *workplan.urlpatterns,
+    *rounds.urlpatterns,
+    *answers.urlpatterns,
+    *results.urlpatterns,
+    *phases.urlpatterns,
+]

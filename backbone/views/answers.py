@@ -1,0 +1,3 @@
+"""Pages: answers."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: phases."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: results."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: workplan."""
+
+urlpatterns: list = []
