@@ -42,7 +42,7 @@ def two_places(value) -> Decimal | None:
 
 
 def round_scores(round_ids) -> dict[int, RoundScore]:
-    """In three queries whatever the number of rounds. A section whose respondents are too few
+    """In four queries whatever the number of rounds. A section whose respondents are too few
     for an anonymous round keeps its count and loses its mean (figure_shown)."""
     round_ids = list(round_ids)
     if not round_ids:
