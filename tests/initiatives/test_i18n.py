@@ -88,6 +88,7 @@ def test_catalog_covers_every_string_of_the_code(language, tmp_path, settings, m
         "measurement",
         "activities",
         "communication",
+        "backbone",
         "spheres",
         "sheatufim",
         "templates",
