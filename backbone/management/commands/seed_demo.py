@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: every app's demo, in the apps' order (communication is the top-most app
+"""`manage.py seed_demo`: every app's demo, in the apps' order (backbone is the top-most app
 that has one, so the command lives here and each app below keeps its own `demo.py`)."""
 
 import os
