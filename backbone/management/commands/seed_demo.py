@@ -8,6 +8,7 @@ from django.db import transaction
 
 from activities import demo as activities_demo
 from agenda import demo as agenda_demo
+from backbone import demo as backbone_demo
 from communication import demo as communication_demo
 from initiatives import demo_data
 from initiatives.models import Initiative, Membership, Organization, Participation, User
@@ -63,6 +64,10 @@ class Command(BaseCommand):
         )
         activities_demo.load(initiatives=initiatives, organizations=organizations)
         communication_demo.load(initiatives=initiatives, organizations=organizations)
+        backbone_demo.load(
+            initiative=initiatives.get("5x2-stem-excellence"),
+            staff=User.objects.get(email="backbone@example.org"),
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
         for email, _name, memberships, superuser in demo_data.USERS:
             roles = ", ".join(f"{role} of {slug}" for slug, role, _org in memberships)
