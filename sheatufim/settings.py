@@ -305,6 +305,7 @@ SPECTACULAR_SETTINGS = {
         "EmailDeliveryEnum": "communication.models.Delivery.choices",
         "ErrorCodeEnum": "sheatufim.api.errors.ERROR_CODES",
         "ValidationErrorCodeEnum": "sheatufim.api.errors.VALIDATION_ERROR_CODES",
+        "PhaseEnum": "initiatives.models.Phase.choices",
     },
 }
 

@@ -31,6 +31,8 @@ class InitiativeOut(TranslatedFields, serializers.ModelSerializer):
             "parent",
             "started_on",
         ]
+        # One write path: the phase changes through backbone.services.phases.phase_change.
+        read_only_fields = ["phase"]
 
 
 class ParticipationOut(serializers.ModelSerializer):
