@@ -89,6 +89,12 @@ class InitiativeAdmin(TextAdminMixin, TranslatedAdmin, admin.ModelAdmin):
     list_select_related = ["backbone", "parent"]
     inlines = [ParticipationInline, MembershipInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        """A new initiative starts in a phase; after that the phase moves only through the
+        backbone's phase change, which keeps its history (who, when, why)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "phase"] if obj is not None else fields
+
     def save_model(self, request, obj, form, change):
         """The parent is set through the service, as on the initiative page (the consent, the
         detached contributions, the recomputed figures)."""

@@ -247,11 +247,13 @@ def test_the_admin_sets_the_parent_through_the_service(rf, world, contributing):
     request.user = world.superuser
     initiative = Initiative.objects.get(pk=world.initiative.pk)
     initiative.parent = None
-    initiative.phase = 3
     site._registry[Initiative].save_model(
-        request, initiative, SimpleNamespace(changed_data=["parent", "phase"]), change=True
+        request, initiative, SimpleNamespace(changed_data=["parent"]), change=True
     )
     saved = Initiative.objects.get(pk=world.initiative.pk)
-    assert saved.parent is None and saved.phase == 3
+    assert saved.parent is None
+    # The phase is not the admin's to change: it moves through backbone's phase change.
+    assert "phase" in site._registry[Initiative].get_readonly_fields(request, initiative)
+    assert "phase" not in site._registry[Initiative].get_readonly_fields(request, None)
     child.refresh_from_db()
     assert child.contributes_to is None  # measurement heard of it, as from the page
