@@ -129,6 +129,7 @@ def _owner(data: dict, initiative) -> dict:
 
 class WorkplanFilter(StrictFilterSet):
     initiative = TextFilter(field_name="initiative__slug", label="initiative slug")
+    year = IdFilter()  # a whole number (?year=0.5 is a 400)
 
     class Meta:
         model = Workplan

@@ -87,6 +87,8 @@ def test_patches_refuse_at_the_field(world, staff):
     response = staff.post(f"/api/v1/workplan-tasks/{task.pk}/status/", {"status": ""})
     assert "status" in errors(response)
     assert "status" in errors(staff.get("/api/v1/workplan-tasks/", {"status": "nope"}))
+    assert "year" in errors(staff.get("/api/v1/workplans/", {"year": "0.5"}))
+    assert staff.get("/api/v1/workplans/", {"year": "2026"}).json()["count"] == 1
 
 
 def test_another_initiatives_objects_are_not_found(world, staff):
