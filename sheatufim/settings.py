@@ -302,6 +302,8 @@ SPECTACULAR_SETTINGS = {
         "DecisionStatusEnum": "communication.models.DecisionStatus.choices",
         "ActionItemStatusEnum": "communication.models.ActionItemStatus.choices",
         "MinutesStateEnum": "communication.models.MinutesState.choices",
+        "WorkplanTaskStatusEnum": "backbone.models.TaskStatus.choices",
+        "BackboneFunctionEnum": "backbone.models.BackboneFunction.choices",
         "EmailDeliveryEnum": "communication.models.Delivery.choices",
         "ErrorCodeEnum": "sheatufim.api.errors.ERROR_CODES",
         "ValidationErrorCodeEnum": "sheatufim.api.errors.VALIDATION_ERROR_CODES",
