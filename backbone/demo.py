@@ -1,6 +1,6 @@
 """The backbone's demo: the 5X2 initiative's workplan for this year (every function, tasks in
-each state, one overdue) and its phase history (0 → I → II, with the phase 0 and phase I items
-checked and their evidence). Safe to run again: nothing doubles."""
+each state, one overdue) and its phase history from 0 to the phase its demo gives it, with the
+items of the phases it passed checked and their evidence. Safe to run again: nothing doubles."""
 
 from datetime import date, datetime, timedelta
 
@@ -58,10 +58,11 @@ WORKPLAN = [
     ),
 ]
 
-# (to phase, on, note)
+# (to phase, on, note): the steps up to the phase the initiative's demo gives it.
 PHASE_HISTORY = [
-    (Phase.INITIATE_ACTION, date(2024, 3, 1), "Champion, funding and urgency in place."),
-    (Phase.ORGANIZE_FOR_IMPACT, date(2025, 9, 1), "Common agenda adopted; backbone staffed."),
+    (Phase.INITIATE_ACTION, date(2023, 9, 1), "Champion, funding and urgency in place."),
+    (Phase.ORGANIZE_FOR_IMPACT, date(2024, 3, 1), "Common agenda adopted; backbone staffed."),
+    (Phase.SUSTAIN, date(2025, 9, 1), "Shared measurement running; working groups in place."),
 ]
 
 
@@ -95,10 +96,10 @@ def _workplan(initiative: Initiative, staff: User) -> None:
 def _phases(initiative: Initiative, staff: User) -> None:
     if PhaseChange.objects.filter(initiative=initiative).exists():
         return
-    if initiative.phase != Phase.ASSESS_READINESS:
-        Initiative.objects.filter(pk=initiative.pk).update(phase=Phase.ASSESS_READINESS)
-        initiative.phase = Phase.ASSESS_READINESS
-    items = PhaseItem.objects.filter(phase__in=[Phase.ASSESS_READINESS, Phase.INITIATE_ACTION])
+    reached = initiative.phase
+    Initiative.objects.filter(pk=initiative.pk).update(phase=Phase.ASSESS_READINESS)
+    initiative.phase = Phase.ASSESS_READINESS
+    items = PhaseItem.objects.filter(phase__lt=reached)
     for item in items:
         phase_services.phase_check(
             initiative=initiative,
@@ -108,6 +109,8 @@ def _phases(initiative: Initiative, staff: User) -> None:
             by=staff,
         )
     for to_phase, on, note in PHASE_HISTORY:
+        if to_phase > reached:
+            break
         change = phase_services.phase_change(
             initiative=initiative, to_phase=to_phase, note=note, by=staff
         )

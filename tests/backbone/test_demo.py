@@ -22,8 +22,8 @@ def test_seed_demo_writes_a_workplan_and_a_phase_history_once():
     assert WorkplanTask.objects.filter(objective__workplan=workplan).count() == 10
 
     history = list(PhaseChange.objects.filter(initiative=stem).order_by("at"))
-    assert [(c.from_phase, c.to_phase) for c in history] == [(0, 1), (1, 2)]
-    assert [c.at.year for c in history] == [2024, 2025]
+    assert [(c.from_phase, c.to_phase) for c in history] == [(0, 1), (1, 2), (2, 3)]
+    assert [c.at.year for c in history] == [2023, 2024, 2025]
     assert all(c.by.email == "backbone@example.org" for c in history)
-    assert stem.phase == Phase.ORGANIZE_FOR_IMPACT
-    assert PhaseCheck.objects.filter(initiative=stem, done=True, item__phase__lte=1).count() == 16
+    assert stem.phase == Phase.SUSTAIN
+    assert PhaseCheck.objects.filter(initiative=stem, done=True).count() == 24  # phases 0 to II
