@@ -1,6 +1,8 @@
 """Pages: the workplan of a year (any member reads), and for those who manage the backbone
 the forms that open a year, add and edit objectives and tasks, and move a task's status."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -83,6 +85,20 @@ def _form_page(request, initiative, form, *, title, back, template="backbone/wor
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+def _saved(request, initiative, form, save, *, done, title, back) -> HttpResponse:
+    """A posted form through its service: back to the year when it saved, else the form again
+    with the service's refusal at its field."""
+    if form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    return _form_page(request, initiative, form, title=title, back=back)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def workplan_create(request: HttpRequest, slug: str) -> HttpResponse:
@@ -141,15 +157,10 @@ def objective_create(request: HttpRequest, slug: str, year: int) -> HttpResponse
         form = ObjectiveForm(initial={"function": request.GET.get("function")})
         return _form_page(request, initiative, form, title=title, back=back)
     form = ObjectiveForm(data=request.POST)
-    if form.is_valid():
-        try:
-            services.objective_create(workplan=plan, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The objective was added."))
-            return redirect(back)
-    return _form_page(request, initiative, form, title=title, back=back)
+    save = partial(services.objective_create, workplan=plan, by=request.user)
+    return _saved(
+        request, initiative, form, save, done=_("The objective was added."), title=title, back=back
+    )
 
 
 @login_required
@@ -164,15 +175,10 @@ def objective_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request, initiative, ObjectiveForm(initial=initial), title=title, back=back
         )
     form = ObjectiveForm(data=request.POST)
-    if form.is_valid():
-        try:
-            services.objective_update(objective=objective, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The objective was saved."))
-            return redirect(back)
-    return _form_page(request, initiative, form, title=title, back=back)
+    save = partial(services.objective_update, objective=objective, by=request.user)
+    return _saved(
+        request, initiative, form, save, done=_("The objective was saved."), title=title, back=back
+    )
 
 
 @login_required
@@ -185,15 +191,10 @@ def task_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form = TaskForm(initiative=initiative)
         return _form_page(request, initiative, form, title=title, back=back)
     form = TaskForm(initiative=initiative, data=request.POST)
-    if form.is_valid():
-        try:
-            services.task_create(objective=objective, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The task was added."))
-            return redirect(back)
-    return _form_page(request, initiative, form, title=title, back=back)
+    save = partial(services.task_create, objective=objective, by=request.user)
+    return _saved(
+        request, initiative, form, save, done=_("The task was added."), title=title, back=back
+    )
 
 
 @login_required
@@ -207,15 +208,10 @@ def task_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form = TaskForm(initiative=initiative, initial=initial)
         return _form_page(request, initiative, form, title=title, back=back)
     form = TaskForm(initiative=initiative, data=request.POST)
-    if form.is_valid():
-        try:
-            services.task_update(task=task, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The task was saved."))
-            return redirect(back)
-    return _form_page(request, initiative, form, title=title, back=back)
+    save = partial(services.task_update, task=task, by=request.user)
+    return _saved(
+        request, initiative, form, save, done=_("The task was saved."), title=title, back=back
+    )
 
 
 @login_required
