@@ -1,12 +1,13 @@
 """Backbone pages, under initiatives/<slug>/backbone/ (each slice's views module lists its own)."""
 
-from .views import answers, health, phases, results, rounds, workplan
+from .views import answers, health, phases, results, rounds, templates, workplan
 
 app_name = "backbone"
 
 urlpatterns = [
     *health.urlpatterns,
     *workplan.urlpatterns,
+    *templates.urlpatterns,
     *rounds.urlpatterns,
     *answers.urlpatterns,
     *results.urlpatterns,

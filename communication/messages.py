@@ -36,6 +36,9 @@ REMINDERS = {
     ReminderKind.ACTION_ITEM_DUE: lambda: _("Your action item %(name)s is due tomorrow"),
     ReminderKind.ACTION_ITEM_OVERDUE: lambda: _("Your action item %(name)s was due %(when)s"),
     ReminderKind.MEETING_TOMORROW: lambda: _("Meeting tomorrow: %(name)s, %(when)s"),
+    ReminderKind.ASSESSMENT_CLOSING: lambda: _(
+        "The assessment %(name)s closes on %(when)s and your answers are not submitted"
+    ),
 }
 
 

@@ -1,3 +1,3 @@
 """Django admin for backbone, a module per slice."""
 
-from . import phases, rounds, workplan  # noqa: F401
+from . import phases, rounds, templates, workplan  # noqa: F401

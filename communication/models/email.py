@@ -171,6 +171,7 @@ class ReminderKind(models.TextChoices):
     ACTION_ITEM_DUE = "action_item_due", _("Action item due tomorrow")
     ACTION_ITEM_OVERDUE = "action_item_overdue", _("Action item overdue")
     MEETING_TOMORROW = "meeting_tomorrow", _("Meeting tomorrow")
+    ASSESSMENT_CLOSING = "assessment_closing", _("Assessment round closing soon")
 
 
 class ReminderSent(models.Model):

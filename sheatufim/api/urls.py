@@ -15,6 +15,7 @@ from backbone.api import health as backbone_health
 from backbone.api import phases as backbone_phases
 from backbone.api import results as backbone_results
 from backbone.api import rounds as backbone_rounds
+from backbone.api import templates as backbone_templates
 from backbone.api import workplan as backbone_workplan
 from communication.api import feed as communication_feed
 from communication.api import meetings as meet
@@ -60,6 +61,7 @@ router.register("decisions", communication_minutes.DecisionViewSet, basename="de
 router.register("action-items", communication_minutes.ActionItemViewSet, basename="action-item")
 BACKBONE_API = (
     backbone_workplan,
+    backbone_templates,
     backbone_rounds,
     backbone_results,
     backbone_phases,

@@ -1,0 +1,3 @@
+"""Pages: assessment templates."""
+
+urlpatterns: list = []
