@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from sheatufim.forms_text import CleanTextModelForm
 
-from ..models import Workplan, WorkplanObjective, WorkplanTask
+from ..models import FunctionIndicator, Workplan, WorkplanObjective, WorkplanTask
+from ..services import function_indicators as indicator_services
 from ..services import workplan as services
 
 
@@ -143,3 +144,39 @@ class WorkplanTaskAdmin(_WithUser, admin.ModelAdmin):
     list_select_related = ["objective", "owner"]
     search_fields = ["title"]
     raw_id_fields = ["owner"]
+
+
+class FunctionIndicatorAdminForm(_ServiceForm):
+    class Meta:
+        model = FunctionIndicator
+        fields = ["indicator", "function"]
+
+    def _write(self) -> FunctionIndicator:
+        data = self.cleaned_data
+        return indicator_services.function_indicator_set(
+            indicator=data.get("indicator") or self.instance.indicator,
+            function=data["function"],
+            by=self.user,
+        )
+
+
+@admin.register(FunctionIndicator)
+class FunctionIndicatorAdmin(_WithUser, admin.ModelAdmin):
+    form = FunctionIndicatorAdminForm
+    list_display = ["indicator", "function"]
+    list_filter = ["function"]
+    list_select_related = ["indicator__initiative"]
+    autocomplete_fields = ["indicator"]
+
+    def has_add_permission(self, request):
+        return admin.ModelAdmin.has_add_permission(self, request)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["indicator"] if obj else []
+
+    def delete_model(self, request, obj):
+        indicator_services.function_indicator_remove(link=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset.select_related("indicator__initiative"):
+            indicator_services.function_indicator_remove(link=link, by=request.user)

@@ -22,6 +22,7 @@ from ..models import TaskStatus, Workplan, WorkplanObjective, WorkplanTask
 from ..selectors import workplan as selectors
 from ..services import workplan as services
 from . import BASE
+from .function_indicators import indicators_context
 
 
 def _readable(request, slug):
@@ -51,6 +52,7 @@ def _page(request, initiative, year: int) -> HttpResponse:
         "can_manage": can_manage,
         "statuses": TaskStatus.choices,
         "create_form": WorkplanForm(initial={"year": year}) if can_manage else None,
+        **indicators_context(request, initiative),
     }
     return render(request, "backbone/workplan.html", context)
 

@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from activities.api import views as activities
 from agenda.api import views as agenda
+from backbone.api import function_indicators as backbone_indicators
 from backbone.api import health as backbone_health
 from backbone.api import phases as backbone_phases
 from backbone.api import results as backbone_results
@@ -61,6 +62,7 @@ router.register("decisions", communication_minutes.DecisionViewSet, basename="de
 router.register("action-items", communication_minutes.ActionItemViewSet, basename="action-item")
 BACKBONE_API = (
     backbone_workplan,
+    backbone_indicators,
     backbone_templates,
     backbone_rounds,
     backbone_results,
