@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
+from sheatufim.translated import Text, text_of
 
 from ..models import AssessmentRound, AssessmentTemplate, Benchmark, RoundState, TemplateSection
 
@@ -44,13 +45,26 @@ def template_get_for_initiative(*, initiative: Initiative, pk: int) -> Assessmen
     )
 
 
+def benchmark_text(benchmark: Benchmark, lang: str | None = None) -> Text:
+    """A benchmark's text in the reader's language (default: the active one), with its `lang`.
+
+    `Benchmark.text` is the field, which hides Translatable.text(): `{% text benchmark "text" %}`
+    cannot work, so pages show this (`<bdi lang="{{ shown.lang }}">{{ shown }}</bdi>`)."""
+    return text_of(benchmark.text, benchmark.language, benchmark.translations, "text", lang)
+
+
 def sections_with_benchmarks(*, template: AssessmentTemplate) -> list[TemplateSection]:
-    """The template's sections in order, each with its benchmarks in order (two queries)."""
-    return list(
+    """The template's sections in order, each with its benchmarks in order (two queries);
+    each benchmark carries `shown`, its text in the reader's language."""
+    sections = list(
         template.sections.order_by("order", "pk").prefetch_related(
             Prefetch("benchmarks", queryset=Benchmark.objects.order_by("order", "pk"))
         )
     )
+    for section in sections:
+        for benchmark in section.benchmarks.all():
+            benchmark.shown = benchmark_text(benchmark)
+    return sections
 
 
 def template_list_for_user(*, user) -> QuerySet[AssessmentTemplate]:
