@@ -4,9 +4,9 @@ Anyone signed in reads the platform's templates and the copies of their initiati
 sections and benchmarks nested (each text as the original, its `language`, and its version
 per language, the way every API of the platform shows a translatable text). Those who manage
 an initiative's backbone copy a template into it (`POST …/{id}/copy/`) and change a copy's
-name and description (`PATCH`); a refusal is a 403, bad input a 400 at its field, a shipped
-template or a copy that rounds have used a 400 that says why. Sections and benchmarks are
-edited on the pages (not yet through the API).
+name and description (`PATCH`), a section's name and description, and a copy's benchmarks
+(add, change the text, remove); a refusal is a 403, bad input a 400 at its field, a shipped
+template or a copy that rounds have used a 400 that says why.
 """
 
 from django.db.models import Prefetch
@@ -112,6 +112,20 @@ class TemplatePatchIn(serializers.Serializer):
     description = CharField(required=False, allow_blank=True, max_length=services.DESCRIPTION_MAX)
 
 
+class SectionPatchIn(TemplatePatchIn):
+    """A section's name and description (its key stays: results compare by it)."""
+
+
+class BenchmarkPatchIn(serializers.Serializer):
+    text = CharField(max_length=services.TEXT_MAX)
+
+
+class BenchmarkIn(BenchmarkPatchIn):
+    section = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="A section of one of your initiative's copies."
+    )
+
+
 # --- scoping -------------------------------------------------------------------------------
 
 
@@ -183,11 +197,135 @@ class AssessmentTemplateViewSet(
         return Response(self._out(made), status=status.HTTP_201_CREATED)
 
 
+class SectionFilter(StrictFilterSet):
+    template = IdFilter()
+
+    class Meta:
+        model = TemplateSection
+        fields = ["key"]
+
+
+class BenchmarkFilter(StrictFilterSet):
+    section = IdFilter()
+    template = IdFilter(field_name="section__template")
+
+    class Meta:
+        model = Benchmark
+        fields = ["key"]
+
+
+class SectionWithTemplateOut(SectionOut):
+    class Meta(SectionOut.Meta):
+        fields = ["id", "template", *SectionOut.Meta.fields[1:]]
+
+
+class BenchmarkWithSectionOut(BenchmarkOut):
+    class Meta(BenchmarkOut.Meta):
+        fields = ["id", "section", *BenchmarkOut.Meta.fields[1:]]
+
+
+def _visible_templates(user):
+    return selectors.template_list_for_user(user=user).values("pk")
+
+
+@extend_schema_view(
+    partial_update=extend_schema(
+        request=SectionPatchIn,
+        responses={200: SectionWithTemplateOut, 400: _REFUSED, 403: _FORBIDDEN},
+    ),
+)
+class TemplateSectionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The sections of the templates the user may read, with their benchmarks."""
+
+    serializer_class = SectionWithTemplateOut
+    filterset_class = SectionFilter
+    ordering_fields = ["id", "order"]
+    ordering = ["id"]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return TemplateSection.objects.filter(
+            template__in=_visible_templates(self.request.user)
+        ).prefetch_related(Prefetch("benchmarks", Benchmark.objects.order_by("order", "pk")))
+
+    def partial_update(self, request, *args, **kwargs):
+        section = self.get_object()
+        body = SectionPatchIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        section = services.section_update(section=section, by=request.user, **body.validated_data)
+        return Response(SectionWithTemplateOut(self.get_queryset().get(pk=section.pk)).data)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=BenchmarkIn,
+        responses={201: BenchmarkWithSectionOut, 400: _REFUSED, 403: _FORBIDDEN, 404: ErrorOut},
+    ),
+    partial_update=extend_schema(
+        request=BenchmarkPatchIn,
+        responses={200: BenchmarkWithSectionOut, 400: _REFUSED, 403: _FORBIDDEN},
+    ),
+    destroy=extend_schema(responses={204: None, 400: _REFUSED, 403: _FORBIDDEN}),
+)
+class BenchmarkViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The benchmarks of the templates the user may read; a copy's are added, changed and
+    removed by those who manage its initiative's backbone."""
+
+    serializer_class = BenchmarkWithSectionOut
+    filterset_class = BenchmarkFilter
+    ordering_fields = ["id", "order"]
+    ordering = ["id"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return Benchmark.objects.filter(section__template__in=_visible_templates(self.request.user))
+
+    def create(self, request, *args, **kwargs):
+        body = BenchmarkIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        section = (
+            TemplateSection.objects.filter(template__in=_visible_templates(request.user))
+            .filter(pk=body.validated_data["section"])
+            .first()
+        )
+        if section is None:
+            raise Http404
+        made = services.benchmark_create(
+            section=section, text=body.validated_data["text"], by=request.user
+        )
+        return Response(BenchmarkWithSectionOut(made).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        benchmark = self.get_object()
+        body = BenchmarkPatchIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        benchmark = services.benchmark_update(
+            benchmark=benchmark, by=request.user, **body.validated_data
+        )
+        return Response(BenchmarkWithSectionOut(benchmark).data)
+
+    def destroy(self, request, *args, **kwargs):
+        services.benchmark_remove(benchmark=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 def register(router) -> None:
     """Add this slice's viewsets to the /api/v1/ router."""
     router.register(
         "assessment-templates", AssessmentTemplateViewSet, basename="assessment-template"
     )
+    router.register(
+        "assessment-template-sections", TemplateSectionViewSet, basename="assessment-section"
+    )
+    router.register("assessment-benchmarks", BenchmarkViewSet, basename="assessment-benchmark")
 
 
 # Paths outside the router (under /api/v1/), if the slice needs any.

@@ -183,3 +183,76 @@ def test_the_list_queries_stay_flat(world, shipped):
     for _ in range(6):
         services.template_copy(template=shipped, initiative=world.initiative, by=world.backbone)
     assert count() == small
+
+
+def _expected(persona, ok):
+    if persona == "backbone":
+        return ok
+    return {"outsider": 404, "other_partner": 404}.get(persona, 403)
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_who_edits_a_copys_sections_and_benchmarks(world, copy, persona):
+    client = api_client_as(world, persona)
+    section = copy.sections.get(key="trust")
+    first, second = list(section.benchmarks.all())
+    calls = [
+        (client.patch, f"/api/v1/assessment-template-sections/{section.pk}/", {"name": "T"}, 200),
+        (client.post, "/api/v1/assessment-benchmarks/", {"section": section.pk, "text": "N"}, 201),
+        (client.patch, f"/api/v1/assessment-benchmarks/{first.pk}/", {"text": "Changed"}, 200),
+        (client.delete, f"/api/v1/assessment-benchmarks/{second.pk}/", None, 204),
+    ]
+    for call, url, body, ok in calls:
+        response = call(url, body, format="json") if body is not None else call(url)
+        if persona == "anonymous":
+            assert response.status_code in (401, 403)
+        else:
+            assert response.status_code == _expected(persona, ok), (url, response.content)
+    section.refresh_from_db()
+    first.refresh_from_db()
+    assert (section.name == "T") is (persona == "backbone")
+    assert (first.text == "Changed") is (persona == "backbone")
+    assert section.benchmarks.filter(pk=second.pk).exists() is (persona != "backbone")
+    assert section.benchmarks.filter(text="N").exists() is (persona == "backbone")
+
+
+def test_sections_and_benchmarks_read_with_their_versions(world, copy):
+    client = api_client_as(world, "partner")
+    response = client.get("/api/v1/assessment-benchmarks/", {"template": copy.pk})
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert len(rows) == copy.sections.count() * 2
+    assert {row["language"] for row in rows} == {"en"} and all(row["text_he"] for row in rows)
+    sections = client.get("/api/v1/assessment-template-sections/", {"template": copy.pk}).json()
+    assert sections["results"][0]["key"] == "autonomy"
+
+
+def test_a_shipped_templates_benchmarks_are_refused_with_the_reason(world, shipped):
+    client = api_client_as(world, "backbone")
+    benchmark = shipped.sections.first().benchmarks.first()
+    response = client.patch(
+        f"/api/v1/assessment-benchmarks/{benchmark.pk}/", {"text": "x"}, format="json"
+    )
+    assert response.status_code == 400 and "cannot be changed" in response.content.decode()
+    response = client.delete(f"/api/v1/assessment-benchmarks/{benchmark.pk}/")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("text", ["", "  ", "x" * 2001, "bell\u0007", "nul\u0000", 7])
+def test_a_benchmarks_bad_text_is_a_400_at_text(world, copy, text):
+    client = api_client_as(world, "backbone")
+    section = copy.sections.first()
+    response = client.post(
+        "/api/v1/assessment-benchmarks/", {"section": section.pk, "text": text}, format="json"
+    )
+    assert response.status_code == 400 and "text" in response.json()["errors"]
+    assert section.benchmarks.count() == 2
+
+
+def test_another_initiatives_section_is_a_404(world, theirs):
+    client = api_client_as(world, "backbone")
+    section = theirs.sections.first()
+    response = client.post(
+        "/api/v1/assessment-benchmarks/", {"section": section.pk, "text": "x"}, format="json"
+    )
+    assert response.status_code == 404
