@@ -52,6 +52,7 @@ from .scores import round_scores, two_places
 WITHHELD = _("Fewer than 3 respondents: not shown to keep answers anonymous")
 CANNOT_SAY = _("I cannot say")
 NO_SECTOR = _("No organization")
+TONES = {1: "danger", 2: "warning", 3: "info", 4: "success", None: "secondary"}
 
 
 # --- who may see the results of a round ------------------------------------------------------
@@ -77,7 +78,7 @@ def results_rounds(*, initiative):
     """The rounds of an initiative that may have results (open or closed), newest first."""
     return AssessmentRound.objects.filter(
         initiative=initiative, state__in=[RoundState.OPEN, RoundState.CLOSED]
-    ).select_related("initiative", "template")
+    ).select_related("template")
 
 
 # --- the tree --------------------------------------------------------------------------------
@@ -89,6 +90,7 @@ class LevelCount:
     label: str
     count: int
     percent: int  # of the answers to the benchmark, rounded; the bar's width
+    tone: str = "secondary"  # the bar's colour (the page says each level in words too)
 
 
 @dataclass
@@ -154,6 +156,10 @@ class Comparison:
     latest: ComparisonRound | None = None
     previous: ComparisonRound | None = None
 
+    @property
+    def radar_rounds(self) -> list[ComparisonRound]:
+        return [r for r in (self.latest, self.previous) if r is not None]
+
     def over_time_chart(self) -> dict:
         """For the line chart: one line per section across the rounds (None: a gap)."""
         return {
@@ -169,8 +175,7 @@ class Comparison:
         """For the radar: this round against the one before, over the sections."""
         series = [
             {"label": str(round_.title), "values": [_float(value) for value in round_.means]}
-            for round_ in (self.latest, self.previous)
-            if round_ is not None
+            for round_ in self.radar_rounds
         ]
         return {"labels": [str(s.name) for s in self.sections], "series": series, "max": 4}
 
@@ -336,7 +341,11 @@ def round_results(round_: AssessmentRound, *, user) -> RoundResults:
                 result.mean = two_places(Decimal(total) / Decimal(rated))
             result.distribution = [
                 LevelCount(
-                    value, label, levels.get(value, 0), _percent(levels.get(value, 0), answers)
+                    value,
+                    label,
+                    levels.get(value, 0),
+                    _percent(levels.get(value, 0), answers),
+                    TONES[value],
                 )
                 for value, label in [*Level.choices, (None, CANNOT_SAY)]
             ]
