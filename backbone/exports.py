@@ -96,7 +96,7 @@ def results_rows(results: RoundResults) -> tuple[list[str], list[list]]:
                     "",
                     _mean(mean),
                     *empty_levels,
-                    "",
+                    "" if compared.shown else withheld,
                 ]
             )
     return header, rows

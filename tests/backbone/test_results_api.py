@@ -4,8 +4,15 @@ import json
 from datetime import date
 
 import pytest
+import requests
+import schemathesis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from schemathesis.core.transport import Response
+from schemathesis.specs.openapi.checks import (
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from backbone.models import RoundState
 from initiatives.models import Sector
@@ -137,3 +144,42 @@ def test_queries_do_not_grow_with_the_data(world):
         assert len(response.json()["answers_per_organization"]) == responses
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+CHECKS = [response_schema_conformance, status_code_conformance]
+
+
+def _as_checked(response, path: str) -> Response:
+    """A Django test response as the response schemathesis validates."""
+    return Response(
+        status_code=response.status_code,
+        headers={name: [value] for name, value in response.items()},
+        content=response.content,
+        request=requests.Request("GET", f"http://testserver{path}").prepare(),
+        elapsed=0.0,
+        verify=True,
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_the_answer_is_what_the_schema_says(world, anonymous):
+    """The body, withheld figures (null) and answers per organization included, against the
+    OpenAPI schema, by schemathesis's checks."""
+    round_ = make.a_round(world.initiative, make.template(), anonymous=anonymous)
+    make.respond(round_, [4, None, 2], organization_=world.partner_org, respondent=world.partner)
+    make.respond(round_, [3, 3], comments={0: "x"})
+    client = api_client_as(world, "facilitator")
+    schema = schemathesis.openapi.from_dict(client.get("/api/v1/schema/?format=json").json())
+    case = schema["/api/v1/assessment-results/{id}/"]["GET"].Case(path_parameters={"id": round_.pk})
+    response = client.get(url(round_))
+    assert response.status_code == 200
+    case.validate_response(_as_checked(response, url(round_)), checks=CHECKS)
+    body = response.json()
+    assert (body["answers_per_organization"] is None) is anonymous
+    for missing in (999_999,):
+        gone = client.get(f"/api/v1/assessment-results/{missing}/")
+        assert gone.status_code == 404
+        case.validate_response(
+            _as_checked(gone, f"/api/v1/assessment-results/{missing}/"), checks=CHECKS
+        )
