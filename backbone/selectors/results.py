@@ -1,7 +1,7 @@
 """The results of an assessment round: what the results page, its CSV and the API show.
 
 `round_results(round_, user=...)` builds the whole tree in a fixed number of queries whatever
-the number of responses, benchmarks or earlier rounds (twelve; thirteen with the answers
+the number of responses, benchmarks or earlier rounds (thirteen; fourteen with the answers
 per organization):
 
 - the round: how many were asked, how many submitted, the overall mean;

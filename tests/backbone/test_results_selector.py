@@ -203,3 +203,17 @@ def test_who_may_view_results(world):
         assert can_view_results(user, closed) is on_closed, persona
         assert can_view_results(user, open_) is on_open, persona
         assert can_view_results(user, draft) is False, persona
+
+
+def test_the_tree_in_a_fixed_number_of_queries(world, django_assert_num_queries):
+    template = make.template()
+    for number, anonymous in enumerate((True, False)):
+        round_ = make.a_round(
+            world.initiative, template, anonymous=anonymous, opens_on=date(2026, 3, 1 + number)
+        )
+        make.respond(round_, [1, 2, 3, 4], organization_=make.organization(world.initiative))
+        round_ = type(round_).objects.select_related("template", "initiative").get(pk=round_.pk)
+        can_view_results(world.backbone, round_)  # the membership, read once per user
+        # 13 for an anonymous round; one more for the answers per organization of a named one.
+        with django_assert_num_queries(13 if anonymous else 14):
+            round_results(round_, user=world.backbone)
