@@ -378,9 +378,11 @@ def round_results(round_: AssessmentRound, *, user) -> RoundResults:
         .order_by()
     )
     sector_sections: dict[str, dict[str, tuple]] = defaultdict(dict)
+    rated = submitted_answers.filter(level__isnull=False)
+    if anonymous:  # only the benchmarks shown count in a mean (see selectors.scores)
+        rated = rated.filter(benchmark_id__in=[b.id for b in all_benchmarks if b.shown])
     for sector, key, mean, respondents in (
-        submitted_answers.filter(level__isnull=False)
-        .values_list("response__organization__sector", "benchmark__section__key")
+        rated.values_list("response__organization__sector", "benchmark__section__key")
         .annotate(mean=Avg("level"), respondents=Count("response_id", distinct=True))
         .order_by()
     ):
@@ -389,10 +391,20 @@ def round_results(round_: AssessmentRound, *, user) -> RoundResults:
     ordered = [value for value in Sector.values if value in per_sector]
     if None in per_sector:
         ordered.append(None)
+    shown_sectors = _sectors_shown(per_sector, anonymous=anonymous)
+    section_sectors = {}
+    for section in sections:
+        raters = {
+            sector: sector_sections[sector or ""].get(section.key, (None, 0))[1]
+            for sector in per_sector
+        }
+        section_sectors[section.key] = _sectors_shown(
+            raters, anonymous=anonymous, among=shown_sectors
+        )
     for sector in ordered:
         respondents = per_sector[sector]
         sector_key = sector or ""
-        shown = figure_shown(anonymous=anonymous, respondents=respondents)
+        shown = sector in shown_sectors
         row = SectorResult(
             sector=sector_key,
             label=str(sector_labels.get(sector, NO_SECTOR)),
@@ -401,7 +413,7 @@ def round_results(round_: AssessmentRound, *, user) -> RoundResults:
         )
         for section in sections:
             mean, rated = sector_sections[sector_key].get(section.key, (None, 0))
-            section_shown = shown and figure_shown(anonymous=anonymous, respondents=rated)
+            section_shown = sector in section_sectors[section.key]
             row.sections.append(
                 SectorSection(
                     key=section.key,
@@ -433,6 +445,24 @@ def round_results(round_: AssessmentRound, *, user) -> RoundResults:
             submitted_answers, all_benchmarks
         )
     return results
+
+
+def _sectors_shown(counts: dict, *, anonymous: bool, among=None) -> set:
+    """The sectors (of `among`, default all) whose figure may be shown, from the respondents
+    each counts. In an anonymous round a sector of fewer than MIN_RESPONDENTS is withheld, and
+    the withheld ones together must not count one or two respondents either: the figure of
+    everyone less the sectors shown would give theirs away. So while they do, the smallest
+    sector still shown is withheld too."""
+    among = set(counts) if among is None else among
+    if not anonymous:
+        return among
+    shown = {sector for sector in among if figure_shown(anonymous=True, respondents=counts[sector])}
+    while shown:
+        hidden = sum(n for sector, n in counts.items() if sector not in shown)
+        if hidden == 0 or figure_shown(anonymous=True, respondents=hidden):
+            break
+        shown.remove(min(shown, key=lambda sector: (counts[sector], str(sector))))
+    return shown
 
 
 def _answers_per_organization(submitted_answers, benchmarks) -> list[OrganizationAnswers]:

@@ -4,12 +4,14 @@ comparisons and the backbone's health signal share.
 Only submitted responses count; an answer without a level ("I cannot say") counts for
 neither the mean nor the number answering. A section's mean is the mean of its benchmark
 answers (each answer weighs the same); `respondents` is the number of submitted responses
-that rated at least one of its benchmarks."""
+that rated at least one of its benchmarks. In an anonymous round, a benchmark rated by fewer
+than MIN_RESPONDENTS is left out of every mean, so that no mean lets one subtract its way to
+ratings that are withheld."""
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count
+from django.db.models import Count, Sum
 
 from ..anonymity import figure_shown
 from ..models import AnswerValue, AssessmentRound, Response, ResponseState
@@ -68,18 +70,38 @@ def round_scores(round_ids) -> dict[int, RoundScore]:
     )
     by_section = (
         answers.values("response__round_id", "benchmark__section__key")
-        .annotate(mean=Avg("level"), respondents=Count("response_id", distinct=True))
+        .annotate(respondents=Count("response_id", distinct=True))
         .order_by()
     )
     for row in by_section:
-        score = scores[row["response__round_id"]]
         key = row["benchmark__section__key"]
-        shown = figure_shown(anonymous=score.anonymous, respondents=row["respondents"])
-        score.sections[key] = SectionScore(
-            key, two_places(row["mean"]) if shown else None, row["respondents"]
+        scores[row["response__round_id"]].sections[key] = SectionScore(
+            key, None, row["respondents"]
         )
-    overall = answers.values("response__round_id").annotate(mean=Avg("level")).order_by()
-    for row in overall:
+    # Means from each benchmark's sum and count: in an anonymous round a benchmark whose
+    # raters are too few is withheld, and so left out of its section's and the round's mean
+    # too (else the mean, less the benchmarks shown, would give its ratings away).
+    by_benchmark = (
+        answers.values("response__round_id", "benchmark__section__key", "benchmark_id")
+        .annotate(total=Sum("level"), rated=Count("pk"))
+        .order_by()
+    )
+    sums: dict[tuple[int, str | None], list[int]] = {}
+    for row in by_benchmark:
         score = scores[row["response__round_id"]]
-        score.mean = two_places(row["mean"]) if score.shown else None
+        if not figure_shown(anonymous=score.anonymous, respondents=row["rated"]):
+            continue
+        for key in (row["benchmark__section__key"], None):
+            found = sums.setdefault((score.round_id, key), [0, 0])
+            found[0] += row["total"]
+            found[1] += row["rated"]
+    for (round_id, key), (total, rated) in sums.items():
+        score = scores[round_id]
+        mean = two_places(Decimal(total) / Decimal(rated))
+        if key is None:
+            score.mean = mean if score.shown else None
+            continue
+        section = score.sections[key]
+        if figure_shown(anonymous=score.anonymous, respondents=section.respondents):
+            section.mean = mean
     return scores

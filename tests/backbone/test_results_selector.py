@@ -64,10 +64,12 @@ def test_anonymous_thresholds_two_withheld_three_shown(world):
 
     make.respond(round_, [3, None, 2, None], comments={0: "Another"})
     results = round_results(round_, user=world.backbone)
-    assert results.shown and results.mean == Decimal("2.88")  # (4+4+1 + 2+4+3 + 3+2) / 8
+    # a1 and m1 have fewer than three raters: withheld, and left out of every mean (else the
+    # agenda's mean over a0 and a1, less a0's distribution, would give a1's two ratings away).
+    assert results.shown and results.mean == Decimal("2.50")  # (4+2+3 + 1+3+2) / 6
     agenda, measurement = results.sections
-    assert agenda.shown and agenda.mean == Decimal("3.40")  # (4+4+2+4+3) / 5
-    assert measurement.shown and measurement.mean == Decimal("2.00")  # (1+3+2) / 3
+    assert agenda.shown and agenda.mean == Decimal("3.00")  # a0 only: (4+2+3) / 3
+    assert measurement.shown and measurement.mean == Decimal("2.00")  # m0 only: (1+3+2) / 3
     a0, a1, m0, m1 = results.benchmarks
     assert a0.shown and a0.mean == Decimal("3.00")
     assert a0.comments == ["Another", "first"]  # sorted by text, not by response
@@ -89,13 +91,31 @@ def test_by_sector_with_a_small_sector_withheld(world):
     results = round_results(round_, user=world.backbone)
     by_sector = {row.sector: row for row in results.sectors}
     assert set(by_sector) == {Sector.NONPROFIT, Sector.BUSINESS}
-    nonprofit = by_sector[Sector.NONPROFIT]
-    assert nonprofit.shown and nonprofit.respondents == 3
-    assert [s.mean for s in nonprofit.sections] == [Decimal("2.33"), Decimal("2.33")]
     business_row = by_sector[Sector.BUSINESS]
     assert not business_row.shown and business_row.respondents == 2
     assert [s.mean for s in business_row.sections] == [None, None]
     assert results.mean == Decimal("3.00")  # (1+2+4+4+4) / 5
+    # The nonprofits' 2.33 beside the round's 3.00 would give the two businesses' ratings
+    # away (5 × 3.00 − 3 × 2.33 = 8): the withheld never count one or two respondents.
+    nonprofit = by_sector[Sector.NONPROFIT]
+    assert not nonprofit.shown and nonprofit.respondents == 3
+    assert [s.mean for s in nonprofit.sections] == [None, None]
+    # With a third business, both sectors have three: both shown.
+    make.respond(
+        round_, [4, 4, 4, 4], organization_=make.organization(world.initiative, Sector.BUSINESS)
+    )
+    by_sector = {row.sector: row for row in round_results(round_, user=world.backbone).sectors}
+    assert by_sector[Sector.NONPROFIT].shown and by_sector[Sector.BUSINESS].shown
+    assert [s.mean for s in by_sector[Sector.NONPROFIT].sections] == [Decimal("2.33")] * 2
+    # One government respondent more: withheld, and a shown sector with it (of two as small,
+    # the first by name).
+    make.respond(
+        round_, [2, 2, 2, 2], organization_=make.organization(world.initiative, Sector.GOVERNMENT)
+    )
+    rows = round_results(round_, user=world.backbone).sectors
+    assert sorted((row.sector, row.shown) for row in rows) == sorted(
+        [(Sector.NONPROFIT, True), (Sector.BUSINESS, False), (Sector.GOVERNMENT, False)]
+    )
 
     named = make.a_round(world.initiative, make.template(key="named"), anonymous=False)
     for org in business:
@@ -211,7 +231,8 @@ def test_the_tree_in_a_fixed_number_of_queries(world, django_assert_num_queries)
         round_ = make.a_round(
             world.initiative, template, anonymous=anonymous, opens_on=date(2026, 3, 1 + number)
         )
-        make.respond(round_, [1, 2, 3, 4], organization_=make.organization(world.initiative))
+        for _respondent in range(3):
+            make.respond(round_, [1, 2, 3, 4], organization_=make.organization(world.initiative))
         round_ = type(round_).objects.select_related("template", "initiative").get(pk=round_.pk)
         can_view_results(world.backbone, round_)  # the membership, read once per user
         # 13 for an anonymous round; one more for the answers per organization of a named one.
