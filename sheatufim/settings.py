@@ -406,6 +406,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "communication.tasks.reminders_send_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # After midnight, so a round closing "on" a day stays open for the whole of that day.
+    "assessment-rounds-close": {
+        "task": "backbone.tasks.close_due_rounds",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "assessment-reminders": {
+        "task": "backbone.tasks.assessment_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
 
 # /healthz/worker (for monitors): a heartbeat older than this means no worker or no beat, and

@@ -18,8 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.models import User
 from initiatives.permissions import Action, can
 
-from ..models import AnswerValue, AssessmentRound, Benchmark, Level, Response, ResponseState
-from ..models import RoundState
+from ..models import (
+    AnswerValue,
+    AssessmentRound,
+    Benchmark,
+    Level,
+    Response,
+    ResponseState,
+    RoundState,
+)
 from ..selectors.rounds import respondent_of
 from .workplan import _raise, _text
 
@@ -70,9 +77,7 @@ def _locked(response: Response) -> Response:
 
 
 @transaction.atomic
-def answers_save(
-    *, response: Response, answers: dict, submit: bool = False, by: User
-) -> Response:
+def answers_save(*, response: Response, answers: dict, submit: bool = False, by: User) -> Response:
     """Save the respondent's own answers as a draft, or submit them (see the module)."""
     response = _locked(response)
     round = response.round

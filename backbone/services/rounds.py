@@ -143,9 +143,7 @@ def _current(round: AssessmentRound, name: str):
 
 
 @transaction.atomic
-def round_open(
-    *, round: AssessmentRound, by: User, now: datetime | None = None
-) -> AssessmentRound:
+def round_open(*, round: AssessmentRound, by: User, now: datetime | None = None) -> AssessmentRound:
     """Open a prepared round: its respondents are fixed now, a Response (not started) each,
     in one insert. Refused with no benchmark, no respondent or a closing date passed."""
     round = _locked(round)
@@ -221,7 +219,8 @@ def round_reminders_due(today: date) -> list[Due]:
         Response.objects.filter(
             Exists(
                 Membership.objects.filter(
-                    user_id=OuterRef("respondent_id"), initiative_id=OuterRef("round__initiative_id")
+                    user_id=OuterRef("respondent_id"),
+                    initiative_id=OuterRef("round__initiative_id"),
                 )
             ),
             round__state=RoundState.OPEN,

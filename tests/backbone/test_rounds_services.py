@@ -84,9 +84,9 @@ def test_an_initiatives_own_copy_may_be_used(world):
 
 def test_respondents_are_partners_of_participating_organizations_and_staff(world):
     gone = member("gone@example.org", Role.PARTNER, world.initiative, world.second_org)
-    Participation.objects.filter(
-        initiative=world.initiative, organization=world.second_org
-    ).update(left_on=TODAY())
+    Participation.objects.filter(initiative=world.initiative, organization=world.second_org).update(
+        left_on=TODAY()
+    )
     inactive = member("inactive@example.org", Role.BACKBONE_STAFF, world.initiative)
     inactive.is_active = False
     inactive.save()
