@@ -308,6 +308,9 @@ SPECTACULAR_SETTINGS = {
         "ErrorCodeEnum": "sheatufim.api.errors.ERROR_CODES",
         "ValidationErrorCodeEnum": "sheatufim.api.errors.VALIDATION_ERROR_CODES",
         "PhaseEnum": "initiatives.models.Phase.choices",
+        "RoundStateEnum": "backbone.models.RoundState.choices",
+        "ResponseStateEnum": "backbone.models.ResponseState.choices",
+        "LevelEnum": "backbone.models.Level.choices",
     },
 }
 

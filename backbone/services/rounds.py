@@ -49,7 +49,9 @@ NO_RESPONDENT = _(
 CLOSES_PASSED = _("The closing date has passed: move it to today or later before opening.")
 
 
-def _require(by: User, initiative: Initiative) -> None:
+def check_manage(by: User, initiative: Initiative) -> None:
+    """PermissionDenied unless `by` manages the initiative's backbone (the API asks it before
+    reading a body, so a refusal comes before bad input)."""
     if not can(by, Action.MANAGE_BACKBONE, initiative):
         raise PermissionDenied
 
@@ -88,7 +90,7 @@ def round_create(
     by: User,
 ) -> AssessmentRound:
     """Prepare a round (state draft) on a shipped template or one of the initiative's copies."""
-    _require(by, initiative)
+    check_manage(by, initiative)
     round = AssessmentRound(
         initiative=initiative,
         template=template,
@@ -119,7 +121,7 @@ def round_update(*, round: AssessmentRound, by: User, **changes) -> AssessmentRo
     if unknown:
         raise ValueError(f"not fields of a round: {sorted(unknown)}")
     round = _locked(round)
-    _require(by, round.initiative)
+    check_manage(by, round.initiative)
     if round.state == RoundState.CLOSED:
         raise ValidationError(CLOSED_STAYS)
     if round.state == RoundState.OPEN:
@@ -147,7 +149,7 @@ def round_open(*, round: AssessmentRound, by: User, now: datetime | None = None)
     """Open a prepared round: its respondents are fixed now, a Response (not started) each,
     in one insert. Refused with no benchmark, no respondent or a closing date passed."""
     round = _locked(round)
-    _require(by, round.initiative)
+    check_manage(by, round.initiative)
     now = now or timezone.now()
     if round.state != RoundState.DRAFT:
         raise ValidationError(NOT_DRAFT)
@@ -187,7 +189,7 @@ def round_close(
 ) -> AssessmentRound:
     """Close an open round; `by` None is the scheduler. Drafts stay and never count."""
     if by is not None:
-        _require(by, round.initiative)
+        check_manage(by, round.initiative)
     closed = _close(round.pk, now=now or timezone.now())
     if closed is None:
         raise ValidationError(NOT_OPEN)
