@@ -19,7 +19,7 @@ from rest_framework.response import Response as ApiResponse
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
 from sheatufim.api.fields import BooleanField, CharField
-from sheatufim.api.filters import StrictFilterSet, TextFilter
+from sheatufim.api.filters import IdFilter, StrictFilterSet, TextFilter
 from sheatufim.api.schema import ErrorOut
 from sheatufim.api.translations import TranslatedFields
 from sheatufim.ids import MAX_ID
@@ -292,10 +292,11 @@ def _responses():
 
 class ResponseFilter(StrictFilterSet):
     initiative = TextFilter(field_name="round__initiative__slug", label="initiative slug")
+    round = IdFilter()
 
     class Meta:
         model = Response
-        fields = ["round", "state"]
+        fields = ["state"]
 
 
 class AssessmentResponseViewSet(
