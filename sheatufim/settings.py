@@ -308,6 +308,9 @@ SPECTACULAR_SETTINGS = {
         "ErrorCodeEnum": "sheatufim.api.errors.ERROR_CODES",
         "ValidationErrorCodeEnum": "sheatufim.api.errors.VALIDATION_ERROR_CODES",
         "PhaseEnum": "initiatives.models.Phase.choices",
+        "RoundStateEnum": "backbone.models.RoundState.choices",
+        "ResponseStateEnum": "backbone.models.ResponseState.choices",
+        "LevelEnum": "backbone.models.Level.choices",
     },
 }
 
@@ -405,6 +408,15 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-send": {
         "task": "communication.tasks.reminders_send_task",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # After midnight, so a round closing "on" a day stays open for the whole of that day.
+    "assessment-rounds-close": {
+        "task": "backbone.tasks.close_due_rounds",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "assessment-reminders": {
+        "task": "backbone.tasks.assessment_reminders",
+        "schedule": crontab(hour=7, minute=10),
     },
 }
 
