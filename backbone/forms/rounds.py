@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from sheatufim.forms_text import CleanTextMixin
 
 from ..models import AssessmentTemplate, Level
-from ..selectors.rounds import benchmark_text, round_templates
+from ..selectors.rounds import round_templates
+from ..selectors.templates import benchmark_text
 from ..services.answers import (
     CHOICE_FOR_COMMENT,
     CHOOSE_LEVEL,

@@ -5,7 +5,6 @@ templates a round may be taken on, and the rounds of an initiative with their pr
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from initiatives.models import Initiative, Membership, Participation, Role
-from sheatufim.translated import Text, text_of
 
 from ..models import AssessmentRound, AssessmentTemplate, ResponseState
 
@@ -87,9 +86,3 @@ def state_counts(round: AssessmentRound) -> dict[str, int]:
     rows = round.responses.order_by().values_list("state").annotate(n=Count("pk"))
     counts.update(dict(rows))
     return counts
-
-
-def benchmark_text(benchmark) -> Text:
-    """A benchmark's text in the reader's language. Its field is named `text`, which hides
-    Translatable.text(), so `{% text benchmark "text" %}` cannot be used: pages show this."""
-    return text_of(benchmark.text, benchmark.language, benchmark.translations, "text")

@@ -17,7 +17,7 @@ from initiatives.views import require
 
 from ..forms.rounds import AnswerForm
 from ..models import Benchmark, ResponseState, RoundState, TemplateSection
-from ..selectors.rounds import benchmark_text
+from ..selectors.templates import benchmark_text
 from ..services import answers as services
 from . import BASE
 from .rounds import _readable, round_or_404

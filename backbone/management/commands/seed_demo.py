@@ -9,6 +9,7 @@ from django.db import transaction
 from activities import demo as activities_demo
 from agenda import demo as agenda_demo
 from backbone import demo as backbone_demo
+from backbone import demo_rounds as backbone_demo_rounds
 from communication import demo as communication_demo
 from initiatives import demo_data
 from initiatives.models import Initiative, Membership, Organization, Participation, User
@@ -67,6 +68,11 @@ class Command(BaseCommand):
         backbone_demo.load(
             initiative=initiatives.get("5x2-stem-excellence"),
             staff=User.objects.get(email="backbone@example.org"),
+        )
+        backbone_demo_rounds.load(
+            initiative=initiatives.get("5x2-stem-excellence"),
+            staff=User.objects.get(email="backbone@example.org"),
+            organizations=organizations,
         )
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
         for email, _name, memberships, superuser in demo_data.USERS:
