@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -69,6 +70,18 @@ class Condition(models.TextChoices):
     BACKBONE = "backbone", gettext_lazy("Backbone")
 
 
+# Colour is never the only signal: each status has its shape and its words, each trend its
+# arrow and its words.
+STATUS_ICONS = {Status.GOOD: "✓", Status.ATTENTION: "!", Status.ACT: "✗", Status.NO_DATA: "…"}
+STATUS_BADGES = {
+    Status.GOOD: "text-bg-success",
+    Status.ATTENTION: "text-bg-warning",
+    Status.ACT: "text-bg-danger",
+    Status.NO_DATA: "text-bg-light border",
+}
+TREND_ICONS = {Trend.UP: "↑", Trend.DOWN: "↓", Trend.STEADY: "=", Trend.UNKNOWN: "?"}
+
+
 # The order of the five statuses from worst (a signal is the worst of its parts).
 _WORST_FIRST = (Status.ACT, Status.ATTENTION, Status.GOOD)
 
@@ -97,8 +110,24 @@ class Signal:
         return Status(self.status).label
 
     @property
+    def status_icon(self) -> str:
+        return STATUS_ICONS[self.status]
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES[self.status]
+
+    @property
     def trend_label(self) -> str:
         return Trend(self.trend).label
+
+    @property
+    def trend_icon(self) -> str:
+        return TREND_ICONS[self.trend]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name, args=self.url_args)
 
 
 @dataclass
@@ -107,7 +136,10 @@ class Health:
     signals: list[Signal] = field(default_factory=list)
 
     def __getitem__(self, condition: str) -> Signal:
-        return next(s for s in self.signals if s.condition == condition)
+        for signal in self.signals:
+            if signal.condition == condition:
+                return signal
+        raise KeyError(condition)
 
 
 def percent(part: int, whole: int) -> int | None:
