@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -349,7 +350,9 @@ def _measurement(ids, slugs, current_period_ids, today) -> dict[int, Signal]:
                 % {"late": figures["late"]}
             )
         else:
-            sentence += ", " + _("due %(date)s") % {"date": period.due_date.isoformat()}
+            sentence += ", " + _("due %(date)s") % {
+                "date": date_format(period.due_date, "SHORT_DATE_FORMAT")
+            }
         if judged:
             sentence += "; " + _(
                 "%(on_track)s of %(judged)s indicators on track (%(percent)s%%)."
@@ -655,7 +658,7 @@ def _backbone(ids, slugs, today) -> dict[int, Signal]:
             clauses.append(
                 _("“%(round)s” scored %(mean)s of 4") % {"round": latest["title"], "mean": mean}
             )
-        if not total and latest is None:
+        if not total and mean is None:
             status = Status.NO_DATA
         else:
             parts = [Status.GOOD]

@@ -415,7 +415,7 @@ def test_backbone_round_with_fewer_than_three_respondents_shows_no_score(world):
     assert signal.figures["mean"] is None
     assert signal.figures["respondents"] == 2
     assert signal.trend == Trend.UNKNOWN
-    assert signal.status == Status.GOOD  # nothing shown to judge; no workplan overdue
+    assert signal.status == Status.NO_DATA  # no task, and no score shown to judge
     assert "fewer than 3 respondents" in signal.sentence
 
 
