@@ -25,6 +25,10 @@
 - P10 (issue 11, bench/p10_digest.py): the weekly digest for 5,000 people of 20 initiatives
   with 50 events each: queries at 500 and 5,000 people (per batch the same), and messages
   built per second against building them from already-loaded data (ratio, goal >= 0.5).
+- P11 (issue 12, bench/p11_health.py): condition health for a portfolio of 50 initiatives
+  (100 organizations, an agenda, 500 activities, 2 years of meetings and 4 rounds each):
+  queries at 10 and 50 initiatives (the same), and its time against the same queries replayed
+  bare on a raw cursor (ratio, goal <= 3).
 - P9 (issue 9, bench/activities.py): the activity matrix of an initiative of 200
   organizations, 60 strategies and 3,000 activities as its backbone, measured as P4.
 
@@ -44,6 +48,7 @@ from . import activities, api, dashboard, exports, yearly
 from .database import bench_database
 from .importing import p_import
 from .p10_digest import p10
+from .p11_health import p11
 from .progress import median, percentile, say, summary
 
 RUNS = 3
@@ -457,6 +462,7 @@ def main() -> None:
             "P8": yearly.p8,
             "P9": activities.p9,
             "P10": p10,
+            "P11": p11,
         }
         only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))  # e.g. P1,P3
         try:

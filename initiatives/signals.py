@@ -37,3 +37,25 @@ def home_panels(*, user, initiative, place: str, request=None) -> list:
         sender=None, user=user, initiative=initiative, place=place, request=request
     )
     return [answer for _receiver, answer in answers if answer and not isinstance(answer, Exception)]
+
+
+# Sent by the facilitator's portfolio to ask the apps above for columns, with `user` and
+# `initiative_ids` (the portfolio's, in its order). A receiver answers {"title": str,
+# "cells": {initiative id: safe HTML}} (a cell it leaves out shows empty) or None, in a number
+# of queries that does not grow with the number of initiatives or their data.
+portfolio_columns_wanted = Signal()
+
+
+def portfolio_columns(*, user, initiative_ids, request=None) -> list[dict]:
+    """The columns the receivers answer, in the order they answer; one that fails is left
+    out (send_robust logs it): the portfolio still shows."""
+    answers = portfolio_columns_wanted.send_robust(
+        sender=None, user=user, initiative_ids=list(initiative_ids), request=request
+    )
+    columns = []
+    for receiver, answer in answers:
+        if isinstance(answer, Exception):
+            logger.error("receiver %r failed", receiver, exc_info=answer)
+        elif answer:
+            columns.append(answer)
+    return columns

@@ -4,6 +4,7 @@ the common context."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404
 
+from initiatives.permissions import Action, can
 from initiatives.views import initiative_or_404, require
 
 from .. import permissions
@@ -44,5 +45,7 @@ def page_context(request, initiative, **extra) -> dict:
         "can_open_partner_home": permissions.can_open_partner_home(request.user, initiative),
         "can_submit": permissions.can_submit_values(request.user, initiative),
         "can_view_completeness": permissions.can_view_completeness(request.user, initiative),
+        # The tabs' "Backbone" opens condition health for those who may see it.
+        "can_see_condition_health": can(request.user, Action.VIEW_ASSESSMENT_RESULTS, initiative),
         **extra,
     }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import NOT_TAKING_PART, Initiative, Organization
 from initiatives.permissions import can_view_portfolio
-from initiatives.signals import home_panels
+from initiatives.signals import home_panels, portfolio_columns
 from initiatives.views import initiative_or_404
 from sheatufim.ids import parse_id
 
@@ -84,6 +84,11 @@ def partner_home(request: HttpRequest, slug: str) -> HttpResponse:
 def portfolio(request: HttpRequest) -> HttpResponse:
     if not can_view_portfolio(request.user):
         raise PermissionDenied
-    return render(
-        request, "measurement/portfolio.html", {"rows": homes.portfolio(user=request.user)}
+    rows = homes.portfolio(user=request.user)
+    # The apps above add their own columns (backbone: condition health).
+    columns = portfolio_columns(
+        user=request.user, initiative_ids=[row.initiative.pk for row in rows], request=request
     )
+    for row in rows:
+        row.extra_cells = [column["cells"].get(row.initiative.pk, "") for column in columns]
+    return render(request, "measurement/portfolio.html", {"rows": rows, "columns": columns})
