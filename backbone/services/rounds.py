@@ -155,6 +155,8 @@ def round_open(*, round: AssessmentRound, by: User, now: datetime | None = None)
         raise ValidationError(NOT_DRAFT)
     if round.closes_on < timezone.localdate(now):
         raise ValidationError({"closes_on": [str(CLOSES_PASSED)]})
+    # The template too: an edit of it (services.templates) and this opening must not cross.
+    AssessmentTemplate.objects.select_for_update().filter(pk=round.template_id).first()
     if not Benchmark.objects.filter(section__template_id=round.template_id).exists():
         raise ValidationError(NO_BENCHMARK)
     respondents = respondents_for(round.initiative)
