@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from activities.models import CURRENT_STATUSES, Activity, ActivityRole, ActivityStatus
 from agenda.models import AgendaVersion, Decision, Endorsement, Strategy, VersionState
@@ -31,6 +31,7 @@ from measurement.progress import Progress
 from measurement.selectors.completeness import value_counts
 from measurement.selectors.periods import current_period_subquery
 from measurement.selectors.trends import trends
+from sheatufim.translated import text_of
 
 from ..models import AssessmentRound, RoundState
 from .scores import round_scores
@@ -47,6 +48,20 @@ PRESENT_GOOD = 50  # participating organizations present at a recent meeting
 OVERDUE_ITEMS_ACT = 50  # overdue action items of the open ones
 OVERDUE_TASKS_ACT = 25  # overdue workplan tasks of the year's tasks
 SCORE_GOOD, SCORE_ACT = 3, 2  # the latest round's mean level (1 to 4)
+
+
+def _comma() -> str:
+    return pgettext("between the parts of a generated sentence", ", ")
+
+
+def _semicolon() -> str:
+    return pgettext("between the clauses of a generated sentence", "; ")
+
+
+def _isolated(text: str) -> str:
+    """A name written by people, in a generated sentence: isolated (FSI…PDI) so that a Hebrew
+    title keeps its order in an English sentence, and the other way round."""
+    return "\u2068" + text + "\u2069"
 
 
 class Status(models.TextChoices):
@@ -345,20 +360,20 @@ def _measurement(ids, slugs, current_period_ids, today) -> dict[int, Signal]:
             "percent": share or 0,
         }
         if due:
-            sentence += ", " + (
+            sentence += _comma() + (
                 ngettext("%(late)s late", "%(late)s late", figures["late"])
                 % {"late": figures["late"]}
             )
         else:
-            sentence += ", " + _("due %(date)s") % {
+            sentence += _comma() + _("due %(date)s") % {
                 "date": date_format(period.due_date, "SHORT_DATE_FORMAT")
             }
         if judged:
-            sentence += "; " + _(
+            sentence += _semicolon() + _(
                 "%(on_track)s of %(judged)s indicators on track (%(percent)s%%)."
             ) % {"on_track": good, "judged": judged, "percent": track_share}
         else:
-            sentence += "; " + _("no indicator can be judged yet.")
+            sentence += _semicolon() + _("no indicator can be judged yet.")
         found[pk] = Signal(
             Condition.MEASUREMENT,
             status,
@@ -466,9 +481,9 @@ def _activities(ids, slugs, today) -> dict[int, Signal]:
                 "percent": share,
             }
             sentence += (
-                "; "
+                _semicolon()
                 + ngettext("%(gaps)s gap", "%(gaps)s gaps", gaps) % {"gaps": gaps}
-                + ", "
+                + _comma()
                 + ngettext("%(overlaps)s overlap.", "%(overlaps)s overlaps.", overlaps[pk])
                 % {"overlaps": overlaps[pk]}
             )
@@ -565,14 +580,14 @@ def _communication(ids, slugs, participants, today) -> dict[int, Signal]:
                     met["recent"],
                 )
                 % {"count": met["recent"]}
-                + "; "
+                + _semicolon()
                 + _("%(present)s of %(participants)s partners attended (%(percent)s%%)")
                 % {
                     "present": figures["organizations_present"],
                     "participants": whole,
                     "percent": figures["present_percent"] or 0,
                 }
-                + "; "
+                + _semicolon()
                 + ngettext(
                     "%(overdue)s of %(open)s open action item overdue.",
                     "%(overdue)s of %(open)s open action items overdue.",
@@ -604,9 +619,19 @@ def _backbone(ids, slugs, today) -> dict[int, Signal]:
     closed = defaultdict(list)
     for row in (
         AssessmentRound.objects.filter(initiative_id__in=ids, state=RoundState.CLOSED)
-        .values("pk", "initiative_id", "template__key", "title", "closes_on", "closed_at")
+        .values(
+            "pk",
+            "initiative_id",
+            "template__key",
+            "title",
+            "language",
+            "translations",
+            "closes_on",
+            "closed_at",
+        )
         .order_by("-closed_at", "-closes_on", "-pk")
     ):
+        row["title"] = text_of(row["title"], row["language"], row["translations"], "title")
         closed[row["initiative_id"]].append(row)
     pairs = {}
     for pk, rounds in closed.items():
@@ -641,7 +666,7 @@ def _backbone(ids, slugs, today) -> dict[int, Signal]:
             clauses.append(
                 _("Workplan %(year)s: %(done)s of %(total)s tasks done (%(percent)s%%)")
                 % {"year": today.year, "done": done, "total": total, "percent": figures["percent"]}
-                + ", "
+                + _comma()
                 + ngettext("%(overdue)s overdue", "%(overdue)s overdue", overdue)
                 % {"overdue": overdue}
             )
@@ -652,11 +677,12 @@ def _backbone(ids, slugs, today) -> dict[int, Signal]:
         elif mean is None:
             clauses.append(
                 _("“%(round)s”: fewer than 3 respondents, score not shown")
-                % {"round": latest["title"]}
+                % {"round": _isolated(latest["title"])}
             )
         else:
             clauses.append(
-                _("“%(round)s” scored %(mean)s of 4") % {"round": latest["title"], "mean": mean}
+                _("“%(round)s” scored %(mean)s of 4")
+                % {"round": _isolated(latest["title"]), "mean": mean}
             )
         if not total and mean is None:
             status = Status.NO_DATA
@@ -674,7 +700,7 @@ def _backbone(ids, slugs, today) -> dict[int, Signal]:
         found[pk] = Signal(
             Condition.BACKBONE,
             status,
-            "; ".join(clauses) + ".",
+            _semicolon().join(clauses) + ".",
             figures,
             compare(mean, before),
             _("the previous round of the same assessment"),

@@ -391,7 +391,7 @@ def test_backbone_latest_round_against_the_previous_of_the_same_key(world):
     assert signal.figures["previous_mean"] == "2.67"
     assert signal.trend == Trend.UP
     assert signal.status == Status.GOOD
-    assert "“2026” scored 3.33 of 4" in signal.sentence
+    assert "“\u20682026\u2069” scored 3.33 of 4" in signal.sentence  # the title isolated
 
 
 @pytest.mark.parametrize(
