@@ -1,5 +1,6 @@
-"""axe-core over the backbone's pages (workplan, its forms, the phase checklist) in English,
-Hebrew and Arabic, for the staff (with the forms) and a partner (reading)."""
+"""axe-core over the backbone's pages (condition health, the workplan with the backbone's
+indicators, its forms, the phase checklist) in English, Hebrew and Arabic, for the staff (with
+the forms) and a partner (reading)."""
 
 from datetime import timedelta
 
@@ -8,10 +9,13 @@ from django.utils import timezone
 
 from backbone.models import BackboneFunction, PhaseItem, TaskStatus
 from backbone.services import phases as phase_services
+from backbone.services.function_indicators import function_indicator_set
+from measurement.models import IndicatorKind
 from tests.backbone import workplan_factories as plans
 from tests.e2e.axe import serious_violations
 from tests.e2e.conftest import sign_in
 from tests.initiatives.factories import PASSWORD
+from tests.measurement.factories import IndicatorFactory
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +36,17 @@ def backbone_data(world):
                                evidence="פרוטוקול ועדת ההיגוי", by=world.backbone)  # fmt: skip
     phase_services.phase_change(initiative=world.initiative, to_phase=1, note="Ready.",
                                 by=world.backbone)  # fmt: skip
+    indicator = IndicatorFactory(
+        initiative=world.initiative, kind=IndicatorKind.BACKBONE, name="Partners served well"
+    )
+    IndicatorFactory(initiative=world.initiative, kind=IndicatorKind.BACKBONE, name="Funds")
+    function_indicator_set(indicator=indicator, function="funding", by=world.backbone)
     return plan, goal, task
 
 
 PAGES = {
     "backbone": [
+        "/initiatives/{slug}/backbone/",
         "/initiatives/{slug}/backbone/workplan/{year}/",
         "/initiatives/{slug}/backbone/workplan/{year}/objectives/new/",
         "/initiatives/{slug}/backbone/workplan/tasks/{task}/edit/",
