@@ -1,12 +1,14 @@
 """The backbone's demo rounds for 5X2, on the shipped "five conditions" template: two past
 rounds (closed, their dates set back to when they ran) and one open now, with the partner's
 own answers still to give. Partner representatives of six more organizations answer; they
-have no password (they are there to answer, not to sign in). Safe to run again."""
+have no password and receive no mail (they are there to answer, not to sign in). Safe to run
+again."""
 
 from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from communication.models import Delivery, EmailPreference, MessageKind
 from initiatives.models import Initiative, Membership, Organization, Role, User
 
 from .models import AssessmentRound, AssessmentTemplate, Benchmark, Response
@@ -122,6 +124,11 @@ def _respondents(initiative: Initiative, organizations: dict[str, Organization])
             user = User(email=email, full_name=name)
             user.set_unusable_password()
             user.save()
+            # They cannot sign in: no mail for them (the demo's console stays readable).
+            EmailPreference.objects.bulk_create(
+                EmailPreference(user=user, kind=kind, delivery=Delivery.NONE)
+                for kind in MessageKind.values
+            )
         Membership.objects.get_or_create(
             user=user,
             initiative=initiative,

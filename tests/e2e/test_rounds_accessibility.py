@@ -8,7 +8,7 @@ from backbone.models import Response
 from backbone.services import answers as answer_services
 from tests.backbone import round_factories as f
 from tests.e2e.axe import serious_violations
-from tests.e2e.conftest import browser, page, sign_in  # noqa: F401 (fixtures)
+from tests.e2e.conftest import sign_in
 from tests.initiatives.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ PAGES = {
 @pytest.mark.parametrize("language", ["en", "he", "ar"])
 @pytest.mark.parametrize("persona", sorted(PAGES))
 def test_round_pages_have_no_serious_accessibility_violation(
-    page,  # noqa: F811
+    page,
     live_server,
     world,
     rounds,
