@@ -1019,10 +1019,30 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
+    """Plain deletes, bottom up: Django's delete collector, run on the models of a migration
+    state while other apps are unapplied, can mix model classes (the self-reference
+    `based_on`) and fail. A round on one of these templates still blocks the reversal."""
     AssessmentTemplate = apps.get_model("backbone", "AssessmentTemplate")
-    AssessmentTemplate.objects.filter(
-        initiative=None, key__in=[row["key"] for row in TEMPLATES], version=1
-    ).delete()
+    TemplateSection = apps.get_model("backbone", "TemplateSection")
+    Benchmark = apps.get_model("backbone", "Benchmark")
+    ids = list(
+        AssessmentTemplate.objects.filter(
+            initiative=None, key__in=[row["key"] for row in TEMPLATES], version=1
+        ).values_list("pk", flat=True)
+    )
+    if not ids:
+        return
+    AssessmentTemplate.objects.filter(based_on_id__in=ids).update(based_on=None)
+    quote = schema_editor.quote_name
+    marks = ", ".join(["%s"] * len(ids))
+    templates, sections = AssessmentTemplate._meta.db_table, TemplateSection._meta.db_table
+    schema_editor.execute(
+        f"DELETE FROM {quote(Benchmark._meta.db_table)} WHERE section_id IN "
+        f"(SELECT id FROM {quote(sections)} WHERE template_id IN ({marks}))",
+        ids,
+    )
+    schema_editor.execute(f"DELETE FROM {quote(sections)} WHERE template_id IN ({marks})", ids)
+    schema_editor.execute(f"DELETE FROM {quote(templates)} WHERE id IN ({marks})", ids)
 
 
 class Migration(migrations.Migration):

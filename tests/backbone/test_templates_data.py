@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.utils import translation
 
 from backbone.assessment_templates import rows
@@ -16,6 +17,7 @@ from backbone.models import (
     TemplateKind,
     TemplateSection,
 )
+from backbone.services.templates import template_copy
 from sheatufim.translated import detect_language
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +118,18 @@ def test_loading_again_changes_nothing_and_it_reverses():
     after = (_shipped().count(), TemplateSection.objects.count(), Benchmark.objects.count())
     assert after == before
     assert set(Benchmark.objects.values_list("pk", flat=True)) == ids
-    migration.unload(apps, None)
+    with connection.schema_editor() as editor:
+        migration.unload(apps, editor)
     assert not _shipped().exists() and not Benchmark.objects.exists()
     migration.load(apps, None)
     assert _shipped().count() == 5 and Benchmark.objects.count() == 67
+
+
+def test_reversed_a_copy_stays_without_its_origin(world):
+    shipped = _shipped().get(key="readiness")
+    copy = template_copy(template=shipped, initiative=world.initiative, by=world.backbone)
+    with connection.schema_editor() as editor:
+        migration.unload(apps, editor)
+    copy.refresh_from_db()
+    assert copy.based_on is None and copy.sections.count() == 6
+    assert Benchmark.objects.filter(section__template=copy).count() == 12
