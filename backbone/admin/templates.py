@@ -15,7 +15,17 @@ from ..models import AssessmentTemplate, Benchmark, TemplateSection
 from ..services import templates as services
 
 
-def _used(template: AssessmentTemplate | None) -> bool:
+def _template_of(obj) -> AssessmentTemplate | None:
+    """The template a template, a section or a benchmark belongs to (None while unsaved)."""
+    if isinstance(obj, Benchmark):
+        obj = obj.section if obj.section_id else None
+    if isinstance(obj, TemplateSection):
+        obj = obj.template if obj.template_id else None
+    return obj
+
+
+def _used(obj) -> bool:
+    template = _template_of(obj)
     return (
         template is not None and template.pk is not None and services.template_is_frozen(template)
     )
@@ -24,12 +34,9 @@ def _used(template: AssessmentTemplate | None) -> bool:
 class _FrozenForm(CleanTextModelForm):
     """Refuses any change to a template (or a part of one) that rounds have used."""
 
-    def _template(self):
-        raise NotImplementedError
-
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is not None and self.has_changed() and _used(self._template()):
+        if self.instance.pk is not None and self.has_changed() and _used(self.instance):
             raise ValidationError(services.FROZEN)
         return cleaned
 
@@ -49,17 +56,11 @@ class TemplateAdminForm(_FrozenForm):
             "translations",
         ]
 
-    def _template(self):
-        return self.instance
-
 
 class SectionAdminForm(_FrozenForm):
     class Meta:
         model = TemplateSection
         fields = ["key", "order", "language", "name", "description", "translations"]
-
-    def _template(self):
-        return self.instance.template if self.instance.template_id else None
 
 
 class BenchmarkAdminForm(_FrozenForm):
@@ -67,22 +68,17 @@ class BenchmarkAdminForm(_FrozenForm):
         model = Benchmark
         fields = ["key", "order", "language", "text", "translations"]
 
-    def _template(self):
-        return self.instance.section.template if self.instance.section_id else None
-
 
 class _FrozenInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
-    def _frozen(self, obj) -> bool:
-        raise NotImplementedError
-
+    # `obj` is the parent: the template of the sections, the section of the benchmarks.
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not self._frozen(obj)
+        return super().has_add_permission(request, obj) and not _used(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._frozen(obj)
+        return super().has_delete_permission(request, obj) and not _used(obj)
 
 
 class SectionInline(_FrozenInline):
@@ -90,17 +86,11 @@ class SectionInline(_FrozenInline):
     form = SectionAdminForm
     fields = ["key", "order", "language", "name", "description", "translations"]
 
-    def _frozen(self, obj) -> bool:
-        return _used(obj)
-
 
 class BenchmarkInline(_FrozenInline):
     model = Benchmark
     form = BenchmarkAdminForm
     fields = ["key", "order", "language", "text", "translations"]
-
-    def _frozen(self, obj) -> bool:
-        return obj is not None and _used(obj.template)
 
 
 @admin.register(AssessmentTemplate)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sheatufim.forms_text import CleanTextMixin
 
-from ..models import AssessmentTemplate, Level
+from ..models import AssessmentRound, AssessmentTemplate, Level
 from ..selectors.rounds import round_templates
 from ..selectors.templates import benchmark_text
 from ..services.answers import (
@@ -54,10 +54,7 @@ class RoundForm(CleanTextMixin, forms.Form):
         label=_("Anonymous"),
         required=False,
         initial=True,
-        help_text=_(
-            "No page, export or API response shows one organization's answers, and a "
-            "breakdown with fewer than three respondents is not shown."
-        ),
+        help_text=AssessmentRound._meta.get_field("anonymous").help_text,
     )
 
     def __init__(self, *args, initiative, open_round=False, **kwargs):

@@ -11,9 +11,9 @@ from initiatives.permissions import Action, can
 from measurement.models import Indicator, IndicatorKind
 
 from ..models import BackboneFunction, FunctionIndicator
+from .workplan import CHOOSE_FUNCTION
 
 NOT_BACKBONE = _("Choose an indicator of the kind “backbone effectiveness” of this initiative.")
-CHOOSE_FUNCTION = _("Choose one of the backbone's functions.")
 
 
 @transaction.atomic
