@@ -161,6 +161,14 @@ class Organization(Translatable):
         super().validate_constraints(exclude={*(exclude or ()), "name", "registration_number"})
 
 
+# The sectors an impact sphere is open to, and the one wording of its refusal.
+THIRD_SECTOR = frozenset({Sector.NONPROFIT, Sector.COMMUNITY})
+SPHERE_THIRD_SECTOR_ONLY = _(
+    "An impact sphere is open to third-sector organizations only: nonprofits and community "
+    "organizations."
+)
+
+
 class InitiativeKind(models.TextChoices):
     COLLECTIVE_IMPACT = "collective_impact", _("Collective impact initiative")
     SPHERE = "sphere", _("Impact sphere")
@@ -337,11 +345,9 @@ class Participation(models.Model):
             self.initiative_id
             and self.organization_id
             and self.initiative.is_sphere
-            and self.organization.sector != Sector.NONPROFIT
+            and self.organization.sector not in THIRD_SECTOR
         ):
-            raise ValidationError(
-                {"organization": _("An impact sphere is open to nonprofit organizations only.")}
-            )
+            raise ValidationError({"organization": SPHERE_THIRD_SECTOR_ONLY})
 
 
 class Role(models.TextChoices):

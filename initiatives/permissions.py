@@ -36,11 +36,27 @@ class Action(StrEnum):
     MANAGE_BACKBONE = "manage_backbone"  # workplan, assessment rounds and templates, phases
     # Results of an assessment round, and the health of the five conditions
     VIEW_ASSESSMENT_RESULTS = "view_assessment_results"
+    # Impact spheres: requests to join, joint commitments, leaving
+    DECIDE_JOIN_REQUESTS = "decide_join_requests"  # accept or decline a request to join
+    MANAGE_COMMITMENTS = "manage_commitments"  # propose, fulfil, withdraw joint commitments
+    ANSWER_COMMITMENTS = "answer_commitments"  # a member, for their own organization
+    LEAVE_INITIATIVE = "leave_initiative"  # a member, for their own organization
+    # The stakeholder map
+    VIEW_STAKEHOLDER_MAP = "view_stakeholder_map"
+    MANAGE_RELATIONSHIPS = "manage_relationships"  # record who funds, serves, advises whom
 
 
-_READ = frozenset({Action.VIEW_INITIATIVE, Action.VIEW_MEMBERS})
+_READ = frozenset({Action.VIEW_INITIATIVE, Action.VIEW_MEMBERS, Action.VIEW_STAKEHOLDER_MAP})
 # A partner's own actions (for their organization) are no one else's, superusers' neither.
-_OWN = frozenset({Action.SUBMIT_OWN_VALUES, Action.ENDORSE_AGENDA, Action.LOG_OWN_ACTIVITIES})
+_OWN = frozenset(
+    {
+        Action.SUBMIT_OWN_VALUES,
+        Action.ENDORSE_AGENDA,
+        Action.LOG_OWN_ACTIVITIES,
+        Action.ANSWER_COMMITMENTS,
+        Action.LEAVE_INITIATIVE,
+    }
+)
 _MANAGE = frozenset(Action) - _OWN
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -58,6 +74,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
         Action.COMMENT_AGENDA,
         Action.ENDORSE_AGENDA,
         Action.LOG_OWN_ACTIVITIES,
+        Action.ANSWER_COMMITMENTS,
+        Action.LEAVE_INITIATIVE,
     },
     Role.VIEWER: _READ,
 }

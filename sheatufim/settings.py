@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "backbone",
     "anymail",
     "spheres",
+    "community",
 ]
 
 MIDDLEWARE = [

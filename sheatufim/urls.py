@@ -54,6 +54,8 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("communication.urls")),
     path("", include("backbone.urls")),
+    path("", include("spheres.urls")),
+    path("", include("community.urls")),
     path("", include("measurement.urls")),
     path("api/v1/redoc/redoc.js", redoc_bundle, name="redoc_bundle"),
     path("api/v1/", include("sheatufim.api.urls")),
