@@ -1,5 +1,5 @@
-"""`manage.py seed_demo`: every app's demo, in the apps' order (backbone is the top-most app
-that has one, so the command lives here and each app below keeps its own `demo.py`)."""
+"""`manage.py seed_demo`: every app's demo, in the apps' order (community is the top-most app,
+so the command lives here and each app below keeps its own `demo.py`)."""
 
 import os
 
