@@ -64,14 +64,14 @@ class CommitmentOut(TranslatedFields, serializers.ModelSerializer):
         ]
 
 
-class ReportOut(serializers.ModelSerializer):
+class CommitmentReportOut(serializers.ModelSerializer):
     class Meta:
         model = CommitmentReport
         fields = ["progress", "note", "reported_at"]
 
 
-class AnswerOut(serializers.ModelSerializer):
-    reports = ReportOut(many=True, read_only=True)
+class CommitmentAnswerOut(serializers.ModelSerializer):
+    reports = CommitmentReportOut(many=True, read_only=True)
 
     class Meta:
         model = CommitmentAnswer
@@ -112,13 +112,13 @@ class WithdrawIn(serializers.Serializer):
     reason = CharField(max_length=REASON_MAX)
 
 
-class AnswerIn(serializers.Serializer):
+class CommitmentAnswerIn(serializers.Serializer):
     commitment = _id()
     answer = serializers.ChoiceField(choices=OptIn.choices)
     note = CharField(required=False, allow_blank=True, max_length=NOTE_MAX)
 
 
-class AnswerPatchIn(serializers.Serializer):
+class CommitmentAnswerPatchIn(serializers.Serializer):
     answer = serializers.ChoiceField(choices=OptIn.choices, required=False)
     progress = serializers.ChoiceField(
         choices=CommitmentProgress.choices,
@@ -257,12 +257,17 @@ class AnswerFilter(StrictFilterSet):
 
 @extend_schema_view(
     create=extend_schema(
-        request=AnswerIn,
-        responses={201: AnswerOut, 200: AnswerOut, 403: _FORBIDDEN, 404: ErrorOut},
+        request=CommitmentAnswerIn,
+        responses={
+            201: CommitmentAnswerOut,
+            200: CommitmentAnswerOut,
+            403: _FORBIDDEN,
+            404: ErrorOut,
+        },
         description="Your organization's answer (201 the first time, 200 when it changes).",
     ),
     partial_update=extend_schema(
-        request=AnswerPatchIn, responses={200: AnswerOut, 403: _FORBIDDEN}
+        request=CommitmentAnswerPatchIn, responses={200: CommitmentAnswerOut, 403: _FORBIDDEN}
     ),
 )
 class CommitmentAnswerViewSet(
@@ -273,7 +278,7 @@ class CommitmentAnswerViewSet(
 ):
     """The member organizations' answers to the commitments of the user's spheres."""
 
-    serializer_class = AnswerOut
+    serializer_class = CommitmentAnswerOut
     filterset_class = AnswerFilter
     ordering_fields = ["id"]
     ordering = ["id"]
@@ -287,10 +292,12 @@ class CommitmentAnswerViewSet(
         )
 
     def _out(self, answer, code=status.HTTP_200_OK):
-        return ApiResponse(AnswerOut(self.get_queryset().get(pk=answer.pk)).data, status=code)
+        return ApiResponse(
+            CommitmentAnswerOut(self.get_queryset().get(pk=answer.pk)).data, status=code
+        )
 
     def create(self, request, *args, **kwargs):
-        body = AnswerIn(data=request.data)
+        body = CommitmentAnswerIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         commitment = (
@@ -319,7 +326,7 @@ class CommitmentAnswerViewSet(
         own = services.answering_organization_id(request.user, commitment.sphere)
         if own != found.organization_id:
             raise PermissionDenied  # nobody answers for another organization
-        body = AnswerPatchIn(data=request.data)
+        body = CommitmentAnswerPatchIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         with transaction.atomic():
