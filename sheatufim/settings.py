@@ -306,6 +306,8 @@ SPECTACULAR_SETTINGS = {
         "WorkplanTaskStatusEnum": "backbone.models.TaskStatus.choices",
         "BackboneFunctionEnum": "backbone.models.BackboneFunction.choices",
         "EmailDeliveryEnum": "communication.models.Delivery.choices",
+        "CommitmentOptInEnum": "spheres.models.OptIn.choices",
+        "CommitmentProgressEnum": "spheres.models.CommitmentProgress.choices",
         "ErrorCodeEnum": "sheatufim.api.errors.ERROR_CODES",
         "ValidationErrorCodeEnum": "sheatufim.api.errors.VALIDATION_ERROR_CODES",
         "PhaseEnum": "initiatives.models.Phase.choices",

@@ -27,6 +27,7 @@ from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
 from measurement.api.yearly import YearlyRollupView
 from sheatufim.api.views import not_found
+from spheres.api import commitments as sphere_commitments
 
 # No format suffixes (`/submissions/1.json`): the API speaks JSON only, the schema does not
 # describe them, and every view would have to take a `format` argument.
@@ -70,6 +71,9 @@ BACKBONE_API = (
     backbone_health,
 )
 for module in BACKBONE_API:
+    module.register(router)
+SPHERES_API = (sphere_commitments,)
+for module in SPHERES_API:
     module.register(router)
 
 app_name = "api"

@@ -12,6 +12,7 @@ from sheatufim.translated import Translatable
 from ._common import user_fk
 
 NOTE_MAX = 2000
+REASON_MAX = 1000
 
 
 class CommitmentStatus(models.TextChoices):
@@ -44,6 +45,9 @@ class Commitment(Translatable):
         _("status"), max_length=20, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Why it was withdrawn (required then), or a word on its fulfilment: kept in the record.
+    closing_note = models.TextField(_("closing note"), max_length=REASON_MAX, blank=True)
+    closed_by = user_fk(_("closed by"))
     created_by = user_fk(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -56,6 +60,10 @@ class Commitment(Translatable):
                 condition=Q(status__in=CommitmentStatus.values), name="commitment_status_valid"
             ),
             models.CheckConstraint(condition=~Q(title=""), name="commitment_title_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(closing_note=""),
+                name="commitment_withdrawn_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:

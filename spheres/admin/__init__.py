@@ -1,0 +1,3 @@
+"""Spheres in Django admin, one module per slice."""
+
+from . import commitments  # noqa: F401

@@ -1,0 +1,1 @@
+"""The forms of spheres, one module per slice."""

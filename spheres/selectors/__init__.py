@@ -1,0 +1,1 @@
+"""The selectors of spheres, one module per slice."""

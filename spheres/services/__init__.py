@@ -1,0 +1,1 @@
+"""The services of spheres, one module per slice."""

@@ -1,0 +1,3 @@
+"""Sphere pages. URL prefix for every slice: BASE (initiatives/<slug>/sphere/)."""
+
+BASE = "initiatives/<slug:slug>/sphere/"
