@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from backbone.selectors.health import Condition, Status
 from initiatives.models import InitiativeKind, Phase
 from initiatives.permissions import can_view_portfolio
-from sheatufim.api.schema import ErrorOut
+from sheatufim.api.schema import ErrorOut, ValidationErrorOut
 
 from .selectors import ScoreState, field_view
 
@@ -30,7 +30,7 @@ class FieldFilterIn(serializers.Serializer):
     phase = serializers.ChoiceField(choices=Phase.choices, required=False)
 
 
-class RoundOut(serializers.Serializer):
+class FieldRoundOut(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     title = serializers.CharField()
     closes_on = serializers.DateField()
@@ -38,7 +38,7 @@ class RoundOut(serializers.Serializer):
     respondents = serializers.IntegerField(source="submitted", min_value=0)
 
 
-class ConditionOut(serializers.Serializer):
+class FieldConditionOut(serializers.Serializer):
     condition = serializers.ChoiceField(choices=Condition.choices, source="signal.condition")
     label = serializers.CharField(source="signal.label")
     health = serializers.ChoiceField(choices=Status.choices, source="signal.status")
@@ -58,14 +58,16 @@ class FieldRowOut(serializers.Serializer):
     name = serializers.SerializerMethodField()
     kind = serializers.ChoiceField(choices=InitiativeKind.choices, source="initiative.kind")
     phase = serializers.ChoiceField(choices=Phase.choices, source="initiative.phase")
-    round = RoundOut(allow_null=True, help_text="The latest closed round on the five conditions.")
-    conditions = ConditionOut(many=True, source="cells")
+    round = FieldRoundOut(
+        allow_null=True, help_text="The latest closed round on the five conditions."
+    )
+    conditions = FieldConditionOut(many=True, source="cells")
 
     def get_name(self, row) -> str:
         return str(row.initiative.text("name"))
 
 
-class AggregateMeanOut(serializers.Serializer):
+class FieldAggregateMeanOut(serializers.Serializer):
     condition = serializers.ChoiceField(choices=Condition.choices)
     mean = _mean(help_text="The mean of the initiatives' means; null when none has one.")
     over = serializers.IntegerField(min_value=0, help_text="Initiatives with a score shown.")
@@ -74,17 +76,17 @@ class AggregateMeanOut(serializers.Serializer):
     )
 
 
-class AggregateOut(serializers.Serializer):
+class FieldAggregateOut(serializers.Serializer):
     group = serializers.ChoiceField(choices=["kind", "phase", "all"])
     value = serializers.CharField(allow_null=True, help_text="The kind or the phase; null: all.")
     label = serializers.CharField()
     initiatives = serializers.IntegerField(min_value=0)
-    means = AggregateMeanOut(many=True)
+    means = FieldAggregateMeanOut(many=True)
 
 
 class FieldViewOut(serializers.Serializer):
     rows = FieldRowOut(many=True)
-    aggregates = AggregateOut(many=True, help_text="By kind, by phase, then all.")
+    aggregates = FieldAggregateOut(many=True, help_text="By kind, by phase, then all.")
 
 
 class FieldView(APIView):
@@ -96,6 +98,9 @@ class FieldView(APIView):
         parameters=[FieldFilterIn],
         responses={
             200: FieldViewOut,
+            400: OpenApiResponse(
+                ValidationErrorOut, description="A filter's value is not one of its choices."
+            ),
             403: OpenApiResponse(
                 ErrorOut, description="The field view is for facilitators and backbone staff."
             ),
