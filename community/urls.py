@@ -1,5 +1,9 @@
 """Learning community pages, under community/ (each slice lists its own)."""
 
+from .field import urls as field_urls
+
 app_name = "community"
 
-urlpatterns = []
+urlpatterns = [
+    *field_urls.urlpatterns,
+]

@@ -22,6 +22,7 @@ from communication.api import feed as communication_feed
 from communication.api import meetings as meet
 from communication.api import minutes as communication_minutes
 from communication.api.mail import EmailPreferencesView
+from community.field import api as community_field
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
@@ -89,6 +90,7 @@ urlpatterns = [
         name="email-preferences",
     ),
     *(entry for module in BACKBONE_API for entry in module.paths),
+    *community_field.paths,
     path("", include(router.urls)),
     # The description of the API is public (and throttled like every anonymous call).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
