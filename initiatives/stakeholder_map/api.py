@@ -26,7 +26,7 @@ from ..models import Initiative, Organization, ParticipationRole, Sector
 from ..permissions import Action, can
 from ..relationships import NOTE_MAX, Relationship, RelationshipKind
 from . import exports, services
-from .graph import EDGE_KINDS, MapFilters, map_graph
+from .graph import EDGE_KIND_VALUES, MapFilters, map_graph
 from .metrics import compute
 
 NO_NUL = r"^[^\x00]*$"
@@ -118,7 +118,7 @@ class MapNodeOut(serializers.Serializer):
 class MapEdgeOut(serializers.Serializer):
     source = serializers.IntegerField()
     target = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=list(EDGE_KINDS))
+    kind = serializers.ChoiceField(choices=EDGE_KIND_VALUES)
     kind_label = serializers.CharField()
     label = serializers.CharField(help_text="A role, a note, a strategy, a group, a commitment.")
     directed = serializers.BooleanField()

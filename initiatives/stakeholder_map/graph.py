@@ -26,6 +26,7 @@ EDGE_KINDS = {
     "working_group": _("In the same working group"),
     "joint_commitment": _("In the same joint commitment"),
 }
+EDGE_KIND_VALUES = list(EDGE_KINDS)  # the API's enum of kinds
 DIRECTED = frozenset({PARTICIPANT, *RelationshipKind.values})
 # How each kind is drawn (the legend and the script read the same): colour, line, arrow.
 EDGE_STYLE = {

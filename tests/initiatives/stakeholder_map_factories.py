@@ -70,6 +70,5 @@ def grow(initiative: Initiative, backbone: Organization, n: int, start: int = 0)
     for organization in made:
         ParticipationFactory(initiative=initiative, organization=organization)
     Relationship.objects.bulk_create(
-        Relationship(initiative=initiative, source=o, target=backbone, kind="serves")
-        for o in made
+        Relationship(initiative=initiative, source=o, target=backbone, kind="serves") for o in made
     )

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from agenda.models import Goal, Strategy
 from activities.models import Activity
+from agenda.models import Goal, Strategy
 from initiatives.models import Participation, ParticipationRole, Sector
 from initiatives.stakeholder_map.graph import PARTICIPANT, MapFilters, map_graph
 from initiatives.stakeholder_map.metrics import compute
@@ -60,9 +60,7 @@ def test_the_only_bridge_has_the_highest_betweenness_and_the_isolate_is_found():
 
 def test_a_filter_by_sector_keeps_the_edges_between_the_organizations_kept():
     made = bridge_map()
-    graph = map_graph(
-        initiative=made.initiative, filters=MapFilters(sector=Sector.GOVERNMENT)
-    )
+    graph = map_graph(initiative=made.initiative, filters=MapFilters(sector=Sector.GOVERNMENT))
     assert _names(graph) == ["Xenon ministry"]
     assert graph.edges == []
 
@@ -101,7 +99,7 @@ def _strategies(made):
 
 def test_a_filter_by_goal_or_strategy_keeps_the_organizations_working_under_it():
     made = bridge_map()
-    goal, first, second = _strategies(made)
+    goal, _first, second = _strategies(made)
     by_goal = map_graph(initiative=made.initiative, filters=MapFilters(scope=f"goal:{goal.pk}"))
     assert _names(by_goal) == ["Alpha fund", "Cedar college"]
     # The two share the strategy: an edge labelled with it.

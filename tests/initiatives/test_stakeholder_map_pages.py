@@ -28,7 +28,12 @@ READ = {
     "anonymous": "login",
 }
 MANAGE = {**READ, "partner": 403, "facilitator": 403, "viewer": 403}
-PAGES = ["stakeholder_map", "stakeholder_map_nodes", "stakeholder_map_edges", "stakeholder_map_gexf"]
+PAGES = [
+    "stakeholder_map",
+    "stakeholder_map_nodes",
+    "stakeholder_map_edges",
+    "stakeholder_map_gexf",
+]
 
 
 def _url(name, slug, *args):
@@ -222,9 +227,7 @@ def test_the_page_in_hebrew_is_right_to_left_with_names_in_hebrew(client):
     made.a.translations = {"name": {"he": "קרן אלפא"}}
     made.a.save()
     client.force_login(made.staff)
-    response = client.get(
-        _url("stakeholder_map", made.initiative.slug), HTTP_ACCEPT_LANGUAGE="he"
-    )
+    response = client.get(_url("stakeholder_map", made.initiative.slug), HTTP_ACCEPT_LANGUAGE="he")
     page = response.content.decode()
     assert 'dir="rtl"' in page
     assert '<bdi lang="he" class="map-name">קרן אלפא</bdi>' in page

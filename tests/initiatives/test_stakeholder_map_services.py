@@ -75,18 +75,14 @@ def test_an_unknown_kind_is_refused(world):
 
 
 def test_an_organization_not_in_the_initiative_is_refused(world):
-    assert _refused(world, "source", source=world.other_org) == [
-        str(services.NOT_IN_INITIATIVE)
-    ]
+    assert _refused(world, "source", source=world.other_org) == [str(services.NOT_IN_INITIATIVE)]
     assert _refused(world, "target", target=None)
 
 
 def test_an_organization_that_left_may_still_be_tied(world):
     from django.utils import timezone
 
-    Participation.objects.filter(organization=world.second_org).update(
-        left_on=timezone.localdate()
-    )
+    Participation.objects.filter(organization=world.second_org).update(left_on=timezone.localdate())
     assert _create(world).pk
 
 
@@ -112,3 +108,35 @@ def test_removing_one_asks_the_policy(world):
         services.relationship_delete(relationship=made, by=world.partner)
     services.relationship_delete(relationship=made, by=world.backbone)
     assert not Relationship.objects.exists()
+
+
+def test_the_demo_relationships_load_twice_without_doubling():
+    from initiatives import demo_data, demo_map
+    from initiatives.models import Initiative, Organization, Participation
+
+    organizations = {
+        key: Organization.objects.create(name=name, sector=sector)
+        for key, name, sector, _reg in demo_data.ORGANIZATIONS
+    }
+    initiatives = {}
+    for spec in demo_data.INITIATIVES[:2]:
+        initiatives[spec["slug"]] = Initiative.objects.create(
+            slug=spec["slug"],
+            name=spec["name"],
+            kind=spec["kind"],
+            social_issue="x",
+            backbone=organizations[spec["backbone"]],
+        )
+        for key, role in spec["participants"]:
+            Participation.objects.create(
+                initiative=initiatives[spec["slug"]], organization=organizations[key], role=role
+            )
+    demo_map.load(initiatives=initiatives, organizations=organizations)
+    count = Relationship.objects.count()
+    demo_map.load(initiatives=initiatives, organizations=organizations)
+    assert Relationship.objects.count() == count == 15
+    # Each is one the service would accept: both ends take part in the initiative.
+    for relationship in Relationship.objects.select_related("initiative"):
+        allowed = services.organization_ids_of(relationship.initiative)
+        assert {relationship.source_id, relationship.target_id} <= allowed
+    assert set(Relationship.objects.values_list("kind", flat=True)) == set(RelationshipKind.values)

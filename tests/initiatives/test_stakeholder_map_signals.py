@@ -56,9 +56,7 @@ def test_organizations_under_the_same_strategy_share_it():
 def test_organizations_whose_people_are_in_one_working_group_are_tied():
     made = bridge_map()
     group = WorkingGroup.objects.create(initiative=made.initiative, name="Curriculum")
-    archived = WorkingGroup.objects.create(
-        initiative=made.initiative, name="Old", archived=True
-    )
+    archived = WorkingGroup.objects.create(initiative=made.initiative, name="Old", archived=True)
     people = [UserFactory() for _n in range(4)]
     for person, organization in zip(people, [made.a, made.x, made.x, None], strict=True):
         WorkingGroupMember.objects.create(group=group, user=person, organization=organization)
@@ -82,7 +80,9 @@ def _sphere_with_commitment():
     )
     for organization, answer in zip(members, ["in", "in", "declined"], strict=True):
         CommitmentAnswer.objects.create(commitment=shared, organization=organization, answer=answer)
-        CommitmentAnswer.objects.create(commitment=withdrawn, organization=organization, answer="in")
+        CommitmentAnswer.objects.create(
+            commitment=withdrawn, organization=organization, answer="in"
+        )
     return sphere, members
 
 
@@ -95,7 +95,7 @@ def test_organizations_that_opted_in_to_one_commitment_are_tied():
 
 
 def test_the_signal_gathers_every_receivers_edges():
-    sphere, members = _sphere_with_commitment()
+    sphere, _members = _sphere_with_commitment()
     edges = map_edges(initiative=sphere)
     assert all(isinstance(edge, MapEdge) for edge in edges)
     assert {e.kind for e in edges} == {"joint_commitment"}
@@ -105,7 +105,7 @@ def _grown(made, n):
     goal = Goal.objects.create(initiative=made.initiative, title=f"Goal {n}")
     strategy = Strategy.objects.create(goal=goal, title=f"Strategy {n}")
     group = WorkingGroup.objects.create(initiative=made.initiative, name=f"Group {n}")
-    for k in range(n):
+    for _k in range(n):
         organization = OrganizationFactory()
         ParticipationFactory(initiative=made.initiative, organization=organization)
         _activities(made, strategy, [organization])
