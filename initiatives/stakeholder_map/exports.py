@@ -120,12 +120,13 @@ def as_json(graph: Graph, metrics: Metrics) -> dict:
         }
         for node in graph.nodes
     ]
+    kind_labels = {kind: str(label) for kind, label in EDGE_KINDS.items()}  # once, not per edge
     edges = [
         {
             "source": edge.source,
             "target": edge.target,
             "kind": edge.kind,
-            "kind_label": edge.kind_label,
+            "kind_label": kind_labels.get(edge.kind, edge.kind),
             "label": edge.label,
             "directed": edge.directed,
             "relationship": edge.relationship_id,
