@@ -71,7 +71,7 @@ class MapQuery(serializers.Serializer):
         required=False,
         min_value=1,
         max_value=MAX_ID,
-        help_text="Only organizations with activities under this strategy.",
+        help_text="Only organizations with activities under this strategy (it wins over `goal`).",
     )
     former = serializers.ChoiceField(
         required=False,
@@ -79,20 +79,13 @@ class MapQuery(serializers.Serializer):
         help_text="true: also the organizations that took part and left.",
     )
 
-    def validate(self, attrs):
-        if "goal" in attrs and "strategy" in attrs:
-            raise serializers.ValidationError(
-                {"strategy": ["Give a goal or a strategy, not both."]}
-            )
-        return attrs
-
     def filters(self) -> MapFilters:
         data = self.validated_data
-        scope = ""
-        if "goal" in data:
-            scope = f"goal:{data['goal']}"
-        elif "strategy" in data:
+        scope = ""  # the narrower one where both are given
+        if "strategy" in data:
             scope = f"strategy:{data['strategy']}"
+        elif "goal" in data:
+            scope = f"goal:{data['goal']}"
         return MapFilters(
             sector=data.get("sector", ""),
             role=data.get("role", ""),

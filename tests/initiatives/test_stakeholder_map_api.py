@@ -124,7 +124,6 @@ def test_an_unknown_initiative_is_a_404(world):
         {"initiative": "bridge", "sector": "moon"},
         {"initiative": "bridge", "role": ""},
         {"initiative": "bridge", "goal": "abc"},
-        {"initiative": "bridge", "goal": 1, "strategy": 2},
         {"initiative": "bridge", "former": "maybe"},
     ],
 )
@@ -166,3 +165,21 @@ def test_the_endpoints_are_in_the_schema(client):
     assert "/api/v1/stakeholder-map/" in schema["paths"]
     assert "/api/v1/relationships/" in schema["paths"]
     assert "/api/v1/relationships/{id}/" in schema["paths"]
+
+
+def test_a_strategy_wins_over_a_goal(client):
+    from activities.models import Activity
+    from agenda.models import Goal, Strategy
+
+    made = bridge_map()
+    goal = Goal.objects.create(initiative=made.initiative, title="Excellence")
+    first, second = (Strategy.objects.create(goal=goal, title=t) for t in ("Clubs", "Labs"))
+    for organization, strategy in [(made.a, first), (made.c, second)]:
+        Activity.objects.create(
+            initiative=made.initiative, organization=organization, strategy=strategy, title="T"
+        )
+    client.force_login(made.staff)
+    body = client.get(MAP, {"initiative": "bridge", "goal": goal.pk}).json()
+    assert {n["name"] for n in body["nodes"]} == {"Alpha fund", "Cedar college"}
+    body = client.get(MAP, {"initiative": "bridge", "goal": goal.pk, "strategy": second.pk}).json()
+    assert [n["name"] for n in body["nodes"]] == ["Cedar college"]
