@@ -29,6 +29,9 @@
   (100 organizations, an agenda, 500 activities, 2 years of meetings and 4 rounds each):
   queries at 10 and 50 initiatives (the same), and its time against the same queries replayed
   bare on a raw cursor (ratio, goal <= 3).
+- P12 (issue 13, bench/p12_map.py): the stakeholder map of an initiative of 500 organizations
+  and 5,000 edges: queries at 100 and 500 organizations (the same), and the graph's JSON and
+  metrics against building the same graph with networkx from rows in memory (ratio, goal <= 2).
 - P9 (issue 9, bench/activities.py): the activity matrix of an initiative of 200
   organizations, 60 strategies and 3,000 activities as its backbone, measured as P4.
 
@@ -49,6 +52,7 @@ from .database import bench_database
 from .importing import p_import
 from .p10_digest import p10
 from .p11_health import p11
+from .p12_map import p12
 from .progress import median, percentile, say, summary
 
 RUNS = 3
@@ -463,6 +467,7 @@ def main() -> None:
             "P9": activities.p9,
             "P10": p10,
             "P11": p11,
+            "P12": p12,
         }
         only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))  # e.g. P1,P3
         try:

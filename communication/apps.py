@@ -24,3 +24,9 @@ class CommunicationConfig(AppConfig):
         period_locked.connect(figures_approved_record, dispatch_uid="communication.figures")
         home_panels_wanted.connect(home_panels_answer, dispatch_uid="communication.home_panels")
         user_logged_in.connect(language_from_sign_in, dispatch_uid="communication.language")
+
+        from initiatives.signals import map_edges_wanted
+
+        from .map_edges import map_edges_answer
+
+        map_edges_wanted.connect(map_edges_answer, dispatch_uid="communication.map_edges")

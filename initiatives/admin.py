@@ -169,3 +169,6 @@ class ApiTokenAdmin(TextAdminMixin, admin.ModelAdmin):
 
         for token in queryset:
             api_token_revoke(token=token)
+
+
+from .stakeholder_map import admin as stakeholder_map_admin  # noqa: E402, F401  (registers Relationship)

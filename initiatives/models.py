@@ -532,3 +532,8 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# The stakeholder map's recorded relationships live in a module of their own.
+from .relationships import NOTE_MAX as RELATIONSHIP_NOTE_MAX  # noqa: E402, F401
+from .relationships import Relationship, RelationshipKind  # noqa: E402, F401

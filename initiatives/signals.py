@@ -1,6 +1,7 @@
 """Signals other apps listen to, so that initiatives depends on none of them."""
 
 import logging
+from typing import NamedTuple
 
 from django.dispatch import Signal
 
@@ -59,3 +60,56 @@ def portfolio_columns(*, user, initiative_ids, request=None) -> list[dict]:
         elif answer:
             columns.append(answer)
     return columns
+
+
+# The stakeholder map (initiatives.stakeholder_map) asks the apps above for the ties they know
+# between the organizations of an initiative. Sent with `initiative`; a receiver answers a list
+# of MapEdge in a number of queries that does not grow with the data.
+map_edges_wanted = Signal()
+# And for the scopes its filter offers (a goal or a strategy of the agenda, with the
+# organizations working under it): sent with `initiative`; a receiver answers a list of MapScope.
+map_scopes_wanted = Signal()
+
+
+class MapEdge(NamedTuple):
+    source: int  # organization ids
+    target: int
+    kind: str  # a key of initiatives.stakeholder_map.graph.EDGE_KINDS
+    label: str  # what ties them, in the reader's language (a strategy's title, a group's name)
+
+
+class MapScope(NamedTuple):
+    key: str  # "goal:<id>" or "strategy:<id>"
+    label: str
+    organization_ids: frozenset[int]
+    level: int = 0  # 0 a goal, 1 a strategy under it
+
+
+def edges_among(groups: dict, kind: str) -> list[MapEdge]:
+    """One undirected edge per pair of organizations of each group: `groups` maps a key to
+    (label, organization ids)."""
+    edges = []
+    for label, organization_ids in groups.values():
+        ordered = sorted(set(organization_ids))
+        for i, source in enumerate(ordered):
+            edges.extend(MapEdge(source, target, kind, label) for target in ordered[i + 1 :])
+    return edges
+
+
+def _answers(signal: Signal, **kwargs) -> list:
+    found = []
+    for receiver, answer in signal.send_robust(sender=None, **kwargs):
+        if isinstance(answer, Exception):
+            logger.error("receiver %r failed", receiver, exc_info=answer)
+        elif answer:
+            found.extend(answer)
+    return found
+
+
+def map_edges(*, initiative) -> list[MapEdge]:
+    """The ties the apps above know; one that fails is left out (logged): the map still shows."""
+    return _answers(map_edges_wanted, initiative=initiative)
+
+
+def map_scopes(*, initiative) -> list[MapScope]:
+    return _answers(map_scopes_wanted, initiative=initiative)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .stakeholder_map import urls as stakeholder_map
 
 app_name = "initiatives"
 
@@ -31,4 +32,5 @@ urlpatterns = [
     path("organizations/", views.organization_list, name="organization_list"),
     path("organizations/new/", views.organization_create, name="organization_create"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
+    *stakeholder_map.urlpatterns,
 ]

@@ -314,6 +314,9 @@ SPECTACULAR_SETTINGS = {
         "RoundStateEnum": "backbone.models.RoundState.choices",
         "ResponseStateEnum": "backbone.models.ResponseState.choices",
         "LevelEnum": "backbone.models.Level.choices",
+        "ParticipationRoleEnum": "initiatives.models.ParticipationRole.choices",
+        "RelationshipKindEnum": "initiatives.relationships.RelationshipKind.choices",
+        "MapEdgeKindEnum": "initiatives.stakeholder_map.graph.EDGE_KIND_VALUES",
     },
 }
 

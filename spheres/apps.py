@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SpheresConfig(AppConfig):
     name = "spheres"
     verbose_name = _("Impact spheres")
+
+    def ready(self) -> None:
+        from initiatives.signals import map_edges_wanted
+
+        from .map_edges import map_edges_answer
+
+        map_edges_wanted.connect(map_edges_answer, dispatch_uid="spheres.map_edges")

@@ -24,6 +24,7 @@ from communication.api import minutes as communication_minutes
 from communication.api.mail import EmailPreferencesView
 from community.field import api as community_field
 from initiatives.api import views as initiatives
+from initiatives.stakeholder_map import api as stakeholder_map
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
 from measurement.api.yearly import YearlyRollupView
@@ -63,6 +64,7 @@ router.register("minutes", communication_minutes.MinutesViewSet, basename="minut
 router.register("decisions", communication_minutes.DecisionViewSet, basename="decision")
 router.register("action-items", communication_minutes.ActionItemViewSet, basename="action-item")
 BACKBONE_API = (
+    stakeholder_map,  # not the backbone's, but built in the same shape
     backbone_workplan,
     backbone_indicators,
     backbone_templates,
