@@ -18,6 +18,7 @@ from backbone.api import results as backbone_results
 from backbone.api import rounds as backbone_rounds
 from backbone.api import templates as backbone_templates
 from backbone.api import workplan as backbone_workplan
+from spheres.api import membership as spheres_membership
 from communication.api import feed as communication_feed
 from communication.api import meetings as meet
 from communication.api import minutes as communication_minutes
@@ -68,6 +69,7 @@ BACKBONE_API = (
     backbone_results,
     backbone_phases,
     backbone_health,
+    spheres_membership,
 )
 for module in BACKBONE_API:
     module.register(router)

@@ -1,0 +1,3 @@
+"""Django admin for spheres, a module per slice."""
+
+from . import membership  # noqa: F401

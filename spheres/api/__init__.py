@@ -1,0 +1,1 @@
+"""Sphere endpoints, a module per slice; each has `register(router)` and `paths`."""
