@@ -64,7 +64,11 @@ def seat_in_parent(
     """Seat the sphere in its parent: `representative` (a representative of `organization`, a
     current member of the sphere) sits in the parent's steering committee for it. Changing the
     seat ends nothing else: the previous organization's place in the parent stays."""
-    sphere = Initiative.objects.select_for_update().select_related("parent").get(pk=sphere.pk)
+    sphere = (
+        Initiative.objects.select_for_update(of=("self",))
+        .select_related("parent")
+        .get(pk=sphere.pk)
+    )
     check_seat(by, sphere)
     parent = sphere.parent
     if not is_current_member(sphere, organization):
