@@ -84,7 +84,7 @@ def test_the_charter_shows_the_adopted_vision_and_principles(client, sw):
         principles="Autonomy of each organization",
         adopted_at=timezone.now(),
     )
-    home, page = _home(client, sw)
+    _home_row, page = _home(client, sw)
     assert "Every youth has a place" in page and "Autonomy of each organization" in page
     assert reverse("agenda:agenda", args=[sw.sphere.slug]) in page
 
