@@ -20,6 +20,7 @@ from sheatufim.api.filters import StrictFilterSet, TextFilter
 from sheatufim.api.schema import ErrorOut
 from sheatufim.ids import MAX_ID
 
+from ..forms.membership import CHOOSE_ORGANIZATION
 from ..models import JoinRequest
 from ..models.membership import REASON_MAX, STATEMENT_MAX
 from ..selectors import membership as selectors
@@ -106,7 +107,7 @@ class JoinRequestViewSet(
             raise Http404 from None
         organization = Organization.objects.filter(pk=data.pop("organization")).first()
         if organization is None:
-            raise serializers.ValidationError({"organization": ["No such organization."]})
+            raise serializers.ValidationError({"organization": [str(CHOOSE_ORGANIZATION)]})
         made = services.join_request_create(
             sphere=sphere, organization=organization, by=request.user, **data
         )
