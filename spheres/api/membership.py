@@ -149,7 +149,6 @@ class SphereMemberOut(serializers.ModelSerializer):
             "id",
             "sphere",
             "organization",
-            "role",
             "joined_on",
             "left_on",
             "former",
