@@ -18,7 +18,6 @@ from backbone.api import results as backbone_results
 from backbone.api import rounds as backbone_rounds
 from backbone.api import templates as backbone_templates
 from backbone.api import workplan as backbone_workplan
-from spheres.api import membership as spheres_membership
 from communication.api import feed as communication_feed
 from communication.api import meetings as meet
 from communication.api import minutes as communication_minutes
@@ -28,6 +27,7 @@ from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
 from measurement.api.yearly import YearlyRollupView
 from sheatufim.api.views import not_found
+from spheres.api import membership as spheres_membership
 
 # No format suffixes (`/submissions/1.json`): the API speaks JSON only, the schema does not
 # describe them, and every view would have to take a `format` argument.
