@@ -16,7 +16,7 @@ from rest_framework.response import Response as ApiResponse
 
 from initiatives.models import Initiative, Organization, Participation
 from sheatufim.api.fields import CharField
-from sheatufim.api.filters import StrictFilterSet, TextFilter
+from sheatufim.api.filters import IdFilter, StrictFilterSet, TextFilter
 from sheatufim.api.schema import ErrorOut
 from sheatufim.ids import MAX_ID
 
@@ -173,10 +173,11 @@ class SphereMemberOut(serializers.ModelSerializer):
 
 class MemberFilter(StrictFilterSet):
     sphere = TextFilter(field_name="initiative__slug", label="sphere slug")
+    organization = IdFilter()
 
     class Meta:
         model = Participation
-        fields = ["organization"]
+        fields = []
 
 
 @extend_schema_view(
