@@ -30,6 +30,7 @@ from measurement.api.bulk import BulkSubmissionView
 from measurement.api.yearly import YearlyRollupView
 from sheatufim.api.views import not_found
 from spheres.api import commitments as sphere_commitments
+from spheres.api import membership as spheres_membership
 
 # No format suffixes (`/submissions/1.json`): the API speaks JSON only, the schema does not
 # describe them, and every view would have to take a `format` argument.
@@ -63,8 +64,9 @@ router.register("events", communication_feed.EventViewSet, basename="event")
 router.register("minutes", communication_minutes.MinutesViewSet, basename="minutes")
 router.register("decisions", communication_minutes.DecisionViewSet, basename="decision")
 router.register("action-items", communication_minutes.ActionItemViewSet, basename="action-item")
-BACKBONE_API = (
-    stakeholder_map,  # not the backbone's, but built in the same shape
+# The apps built since the backbone: each slice's module has `register(router)` and `paths`.
+SLICE_API = (
+    stakeholder_map,
     backbone_workplan,
     backbone_indicators,
     backbone_templates,
@@ -72,11 +74,11 @@ BACKBONE_API = (
     backbone_results,
     backbone_phases,
     backbone_health,
+    spheres_membership,
+    sphere_commitments,
+    community_field,
 )
-for module in BACKBONE_API:
-    module.register(router)
-SPHERES_API = (sphere_commitments,)
-for module in SPHERES_API:
+for module in SLICE_API:
     module.register(router)
 
 app_name = "api"
@@ -91,8 +93,7 @@ urlpatterns = [
         EmailPreferencesView.as_view(),
         name="email-preferences",
     ),
-    *(entry for module in BACKBONE_API for entry in module.paths),
-    *community_field.paths,
+    *(entry for module in SLICE_API for entry in module.paths),
     path("", include(router.urls)),
     # The description of the API is public (and throttled like every anonymous call).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),

@@ -1,3 +1,3 @@
-"""Spheres in Django admin, one module per slice."""
+"""Django admin for spheres, a module per slice."""
 
-from . import commitments  # noqa: F401
+from . import commitments, membership  # noqa: F401

@@ -1,1 +1,1 @@
-"""The API of spheres: one module per slice, each with `register(router)` and `paths`."""
+"""Sphere endpoints, a module per slice; each has `register(router)` and `paths`."""

@@ -1,1 +1,2 @@
-"""The forms of spheres, one module per slice."""
+"""Forms of the sphere pages, a module per slice: what the pages ask, typed; the rules are the
+services'."""

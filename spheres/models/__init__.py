@@ -7,6 +7,7 @@ from .commitments import (
     OptIn,
 )
 from .membership import JoinRequest, JoinRequestStatus, ParentSeat, SphereMember
+from .visits import SphereVisit
 
 __all__ = [
     "Commitment",
@@ -19,4 +20,5 @@ __all__ = [
     "OptIn",
     "ParentSeat",
     "SphereMember",
+    "SphereVisit",
 ]

@@ -1,1 +1,1 @@
-"""The selectors of spheres, one module per slice."""
+"""Reads of spheres, a module per slice, in a number of queries that does not grow with the data."""

@@ -1,1 +1,2 @@
-"""The services of spheres, one module per slice."""
+"""Writes of spheres, a module per slice: each service checks the policy, runs in one
+transaction and is the one write path of the pages, the API and admin."""

@@ -71,8 +71,7 @@ def test_from_a_request_to_join_to_an_opt_in(browser, page, live_server, languag
     sign_in(facilitator_page, facilitator.email, PASSWORD)
     facilitator_page.goto(reverse("spheres:requests", args=[sphere.slug]))
     facilitator_page.click(
-        f'form[action="{reverse("spheres:request_accept", args=[sphere.slug, request.pk])}"] '
-        "button"
+        f'form[action="{reverse("spheres:request_accept", args=[sphere.slug, request.pk])}"] button'
     )
     facilitator_page.wait_for_load_state()
     other.close()
