@@ -11,11 +11,13 @@ from agenda import demo as agenda_demo
 from backbone import demo as backbone_demo
 from backbone import demo_rounds as backbone_demo_rounds
 from communication import demo as communication_demo
-from initiatives import demo_data
+from initiatives import demo_data, demo_map
 from initiatives.models import Initiative, Membership, Organization, Participation, User
 from initiatives.validators import israeli_check_digit_ok
 from measurement import demo as measurement_demo
 from sheatufim.translated import detect_language
+from spheres import demo as spheres_demo
+from spheres import demo_commitments as spheres_demo_commitments
 
 DEFAULT_PASSWORD = "sheatufim-demo"
 
@@ -74,6 +76,9 @@ class Command(BaseCommand):
             staff=User.objects.get(email="backbone@example.org"),
             organizations=organizations,
         )
+        spheres_demo.load(initiatives=initiatives, organizations=organizations)
+        spheres_demo_commitments.load(initiatives=initiatives, organizations=organizations)
+        demo_map.load(initiatives=initiatives, organizations=organizations)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
         for email, _name, memberships, superuser in demo_data.USERS:
             roles = ", ".join(f"{role} of {slug}" for slug, role, _org in memberships)
