@@ -85,7 +85,7 @@ def test_from_a_request_to_join_to_an_opt_in(browser, page, live_server, languag
     # The CEO, now a member, opts in to the commitment for their own organization.
     page.goto(reverse("spheres:commitment_detail", args=[sphere.slug, commitment.pk]))
     page.check(f'input[name="answer"][value="{OptIn.IN}"]')
-    page.fill("#id_note", "נשתתף – we are in")
+    page.fill("#id_answer_note", "נשתתף – we are in")
     answer_url = reverse("spheres:commitment_answer", args=[sphere.slug, commitment.pk])
     page.click(f'form[action="{answer_url}"] button[type="submit"]')
     page.wait_for_function(
