@@ -1,5 +1,12 @@
-"""Learning community pages, under community/ (each slice lists its own)."""
+"""Learning community pages, under community/ (each slice's views module lists its own)."""
+
+from .views import cohorts, home, profiles, resources
 
 app_name = "community"
 
-urlpatterns = []
+urlpatterns = [
+    *home.urlpatterns,
+    *profiles.urlpatterns,
+    *cohorts.urlpatterns,
+    *resources.urlpatterns,
+]

@@ -1,7 +1,6 @@
 """What the community's services share: text cleaning and errors at the field."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-
 from django.utils.translation import gettext as _
 
 from sheatufim.text import clean_text

@@ -22,6 +22,7 @@ from communication.api import feed as communication_feed
 from communication.api import meetings as meet
 from communication.api import minutes as communication_minutes
 from communication.api.mail import EmailPreferencesView
+from community import api as community_api
 from initiatives.api import views as initiatives
 from measurement.api import views as measurement
 from measurement.api.bulk import BulkSubmissionView
@@ -69,7 +70,7 @@ BACKBONE_API = (
     backbone_phases,
     backbone_health,
 )
-for module in BACKBONE_API:
+for module in (*BACKBONE_API, community_api):
     module.register(router)
 
 app_name = "api"
@@ -84,7 +85,7 @@ urlpatterns = [
         EmailPreferencesView.as_view(),
         name="email-preferences",
     ),
-    *(entry for module in BACKBONE_API for entry in module.paths),
+    *(entry for module in (*BACKBONE_API, community_api) for entry in module.paths),
     path("", include(router.urls)),
     # The description of the API is public (and throttled like every anonymous call).
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
