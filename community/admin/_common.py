@@ -38,4 +38,6 @@ class WithUser:
         pass  # written by the form, through the service
 
     def save_related(self, request, form, formsets, change):
-        pass
+        # The inlines are read only: nothing of theirs is saved (the history says so).
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
