@@ -11,11 +11,18 @@ FORBIDDEN = OpenApiResponse(ErrorOut, description="The user may see it but not d
 
 
 class ViewsCommunity(permissions.BasePermission):
-    """Cohort members, facilitators and superusers read; facilitators and superusers write."""
+    """Facilitators and superusers write (others: 403). Reads are scoped instead: to those
+    who may not view the community a list is empty and an object a 404 (see `visible`), as
+    an initiative's objects are to those outside it."""
 
-    message = "Only the learning community's members and facilitators may see it."
+    message = "Only the learning community's facilitators may change it."
 
     def has_permission(self, request, view) -> bool:
         if request.method in permissions.SAFE_METHODS:
-            return can_view_community(request.user)
+            return True
         return can_manage_community(request.user)
+
+
+def visible(queryset, user):
+    """The rows for a viewer of the community; none for anyone else."""
+    return queryset if can_view_community(user) else queryset.none()

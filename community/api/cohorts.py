@@ -13,7 +13,7 @@ from ..models import Cohort, CohortMember, LeaderProfile
 from ..permissions import contact_profile_ids
 from ..selectors import cohorts as cohort_selectors
 from ..selectors import profiles as profile_selectors
-from ._common import ViewsCommunity
+from ._common import ViewsCommunity, visible
 
 
 class CohortOut(TranslatedFields, serializers.ModelSerializer):
@@ -51,9 +51,10 @@ class CohortViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         members = CohortMember.objects.only("id", "cohort_id", "profile_id").order_by("id")
-        return cohort_selectors.cohort_list().prefetch_related(
+        rows = cohort_selectors.cohort_list().prefetch_related(
             Prefetch("members", queryset=members)
         )
+        return visible(rows, self.request.user)
 
 
 class LedOut(serializers.Serializer):
@@ -129,7 +130,7 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     ordering = ["id"]
 
     def get_queryset(self):
-        return profile_selectors.profile_list().distinct()
+        return visible(profile_selectors.profile_list().distinct(), self.request.user)
 
     def get_serializer_context(self):
         return {

@@ -24,7 +24,7 @@ from sheatufim.translated import LANGUAGE_CODES
 from ..models import Condition, Resource, ResourceKind
 from ..selectors import resources as selectors
 from ..services import resources as services
-from ._common import FORBIDDEN, ViewsCommunity
+from ._common import FORBIDDEN, ViewsCommunity, visible
 
 
 class ResourceOut(TranslatedFields, serializers.ModelSerializer):
@@ -131,7 +131,7 @@ class ResourceViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return selectors.resource_list()
+        return visible(selectors.resource_list(), self.request.user)
 
     def _write(self, body_class, write, code):
         body = body_class(data=self.request.data)
