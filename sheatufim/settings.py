@@ -312,6 +312,8 @@ SPECTACULAR_SETTINGS = {
         "RoundStateEnum": "backbone.models.RoundState.choices",
         "ResponseStateEnum": "backbone.models.ResponseState.choices",
         "LevelEnum": "backbone.models.Level.choices",
+        "ResourceKindEnum": "community.models.ResourceKind.choices",
+        "ResourceConditionEnum": "community.models.Condition.choices",
     },
 }
 

@@ -18,6 +18,8 @@ class ViewsCommunity(permissions.BasePermission):
     message = "Only the learning community's facilitators may change it."
 
     def has_permission(self, request, view) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False  # a 401, as everywhere in the API
         if request.method in permissions.SAFE_METHODS:
             return True
         return can_manage_community(request.user)
