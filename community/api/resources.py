@@ -3,6 +3,7 @@ language, kind), to the community's members and facilitators; facilitators add a
 resources (JSON for a link or a tool, multipart with `file` for a document) and remove them.
 A document's file is downloaded through the policy (`download`), never served as media."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django_filters import rest_framework as filters
@@ -19,7 +20,6 @@ from sheatufim.api.filters import StrictFilterSet, TextFilter
 from sheatufim.api.parsers import CleanJSONParser
 from sheatufim.api.schema import ErrorOut
 from sheatufim.api.translations import TranslatedFields
-from sheatufim.translated import LANGUAGE_CODES
 
 from ..models import Condition, Resource, ResourceKind
 from ..selectors import resources as selectors
@@ -64,7 +64,7 @@ class ResourcePatchIn(serializers.Serializer):
     )
     url = CharField(required=False, allow_blank=True, max_length=500)
     language = serializers.ChoiceField(
-        choices=[(code, code) for code in LANGUAGE_CODES],
+        choices=settings.LANGUAGES,
         required=False,
         allow_blank=True,
         help_text="The language of the original texts (empty: found from their letters).",
@@ -83,7 +83,7 @@ class ResourceFilter(StrictFilterSet):
     q = TextFilter(method="search_text", label="search words")
     condition = filters.ChoiceFilter(choices=Condition.choices)
     phase = filters.TypedChoiceFilter(choices=Phase.choices, coerce=int)
-    language = filters.ChoiceFilter(choices=[(code, code) for code in LANGUAGE_CODES])
+    language = filters.ChoiceFilter(choices=settings.LANGUAGES)
     kind = filters.ChoiceFilter(choices=ResourceKind.choices)
 
     class Meta:
