@@ -33,6 +33,19 @@ TEMPLATE_FILE_HELP = _("The .xlsx or .csv template, up to 5 MB.")
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 
 
+def check_evidence_file(upload):
+    """An uploaded file of a kind evidence may be, within the size cap (the evidence of a value,
+    a document of the community's library): the file, or a ValidationError."""
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(
+            _("Allowed file types: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)}
+        )
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(FILE_TOO_LARGE)
+    return upload
+
+
 class IndicatorForm(
     CleanTextMixin, translation_fields(name=200, definition=None, unit=50), forms.ModelForm
 ):
@@ -320,14 +333,7 @@ class ValuesForm(CleanTextMixin, forms.Form):
         evidence = self.cleaned_data.get("evidence")
         if not evidence:
             return None
-        extension = evidence.name.rsplit(".", 1)[-1].lower() if "." in evidence.name else ""
-        if extension not in EVIDENCE_EXTENSIONS:
-            raise ValidationError(
-                _("Allowed file types: %(types)s.") % {"types": ", ".join(EVIDENCE_EXTENSIONS)}
-            )
-        if evidence.size > MAX_EVIDENCE_BYTES:
-            raise ValidationError(FILE_TOO_LARGE)
-        return evidence
+        return check_evidence_file(evidence)
 
     def values(self) -> Values:
         data = self.cleaned_data

@@ -317,6 +317,8 @@ SPECTACULAR_SETTINGS = {
         "ParticipationRoleEnum": "initiatives.models.ParticipationRole.choices",
         "RelationshipKindEnum": "initiatives.relationships.RelationshipKind.choices",
         "MapEdgeKindEnum": "initiatives.stakeholder_map.graph.EDGE_KIND_VALUES",
+        "ResourceKindEnum": "community.models.ResourceKind.choices",
+        "ResourceConditionEnum": "community.models.Condition.choices",
     },
 }
 

@@ -23,6 +23,7 @@ from communication.api import meetings as meet
 from communication.api import minutes as communication_minutes
 from communication.api.mail import EmailPreferencesView
 from community.field import api as community_field
+from community import api as community_api
 from initiatives.api import views as initiatives
 from initiatives.stakeholder_map import api as stakeholder_map
 from measurement.api import views as measurement
@@ -77,6 +78,7 @@ SLICE_API = (
     spheres_membership,
     sphere_commitments,
     community_field,
+    community_api,
 )
 for module in SLICE_API:
     module.register(router)

@@ -1,0 +1,1 @@
+"""Learning community pages, under community/ (each slice's module lists its own)."""
