@@ -22,8 +22,8 @@ from communication.api import feed as communication_feed
 from communication.api import meetings as meet
 from communication.api import minutes as communication_minutes
 from communication.api.mail import EmailPreferencesView
-from community.field import api as community_field
 from community import api as community_api
+from community.field import api as community_field
 from initiatives.api import views as initiatives
 from initiatives.stakeholder_map import api as stakeholder_map
 from measurement.api import views as measurement

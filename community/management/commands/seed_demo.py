@@ -11,6 +11,7 @@ from agenda import demo as agenda_demo
 from backbone import demo as backbone_demo
 from backbone import demo_rounds as backbone_demo_rounds
 from communication import demo as communication_demo
+from community import demo as community_demo
 from initiatives import demo_data, demo_map
 from initiatives.models import Initiative, Membership, Organization, Participation, User
 from initiatives.validators import israeli_check_digit_ok
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         spheres_demo.load(initiatives=initiatives, organizations=organizations)
         spheres_demo_commitments.load(initiatives=initiatives, organizations=organizations)
         demo_map.load(initiatives=initiatives, organizations=organizations)
+        community_demo.load(initiatives=initiatives, organizations=organizations)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
         for email, _name, memberships, superuser in demo_data.USERS:
             roles = ", ".join(f"{role} of {slug}" for slug, role, _org in memberships)
