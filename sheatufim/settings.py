@@ -319,6 +319,11 @@ SPECTACULAR_SETTINGS = {
         "MapEdgeKindEnum": "initiatives.stakeholder_map.graph.EDGE_KIND_VALUES",
         "ResourceKindEnum": "community.models.ResourceKind.choices",
         "ResourceConditionEnum": "community.models.Condition.choices",
+        "FiveConditionsEnum": "backbone.selectors.health.Condition.choices",
+        "HealthEnum": "backbone.selectors.health.Status.choices",
+        "InitiativeKindEnum": "initiatives.models.InitiativeKind.choices",
+        "JoinRequestStatusEnum": "spheres.models.JoinRequestStatus.choices",
+        "CommitmentStatusEnum": "spheres.models.CommitmentStatus.choices",
     },
 }
 

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
 from sheatufim.api.fields import CharField
-from sheatufim.api.filters import BooleanFilter, IdFilter, StrictFilterSet
+from sheatufim.api.filters import BooleanFilter, IdFilter, StrictFilterSet, TextFilter
 from sheatufim.api.schema import ErrorOut
 from sheatufim.api.translations import TranslatedFields, VersionField
 from sheatufim.ids import MAX_ID
@@ -134,6 +134,7 @@ class TemplateFilter(StrictFilterSet):
     shipped = BooleanFilter(
         field_name="initiative", lookup_expr="isnull", help_text="The platform's templates."
     )
+    key = TextFilter()
 
     class Meta:
         model = AssessmentTemplate
@@ -199,6 +200,7 @@ class AssessmentTemplateViewSet(
 
 class SectionFilter(StrictFilterSet):
     template = IdFilter()
+    key = TextFilter()
 
     class Meta:
         model = TemplateSection
@@ -208,6 +210,7 @@ class SectionFilter(StrictFilterSet):
 class BenchmarkFilter(StrictFilterSet):
     section = IdFilter()
     template = IdFilter(field_name="section__template")
+    key = TextFilter()
 
     class Meta:
         model = Benchmark
