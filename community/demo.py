@@ -15,6 +15,7 @@ from communication.models import Meeting
 from communication.models.meetings import MeetingKind
 from communication.services.meetings import meeting_schedule
 from initiatives.models import Initiative, Membership, Organization, Role, User
+from spheres.demo import demo_person
 
 from .models import Cohort, CohortMember, LeaderProfile, Resource
 from .services import cohorts as cohort_services
@@ -315,7 +316,7 @@ def _leader(email, name, membership, initiatives, organizations) -> User | None:
     if user is None and membership is None:
         return None  # a demo login not loaded
     if user is None:
-        user = User.objects.create_user(email=email, password=None, full_name=name)
+        user = demo_person(email, name)
     if membership is not None:
         slug, role, org_key = membership
         initiative = initiatives.get(slug)

@@ -129,6 +129,30 @@ INITIATIVES = [
         ],
     },
     {
+        "slug": "5x2-nonprofits",
+        "name": "5X2 nonprofits' sphere",
+        "kind": InitiativeKind.SPHERE,
+        "social_issue": "The nonprofits of 5X2 acting together for excellence in math and science",
+        "language": "en",
+        "translations": {
+            "name": {"he": "מרחב העמותות של 5X2", "ar": "فضاء الجمعيات في 5X2"},
+            "social_issue": {
+                "he": "העמותות של 5X2 פועלות יחד למצוינות במתמטיקה ובמדעים",
+                "ar": "جمعيات 5X2 تعمل معًا من أجل التميّز في الرياضيات والعلوم",
+            },
+        },
+        "geography": "National",
+        "phase": Phase.INITIATE_ACTION,
+        "backbone": None,
+        "parent": "5x2-stem-excellence",  # the integrated model: seated in 5X2's steering committee
+        "started_on": date(2025, 9, 1),
+        "participants": [
+            ("science_center", P.PARTNER),
+            ("masar", P.PARTNER),
+            ("parents", P.PARTNER),
+        ],
+    },
+    {
         "slug": "hamerhav",
         "name": "המרחב – Leading Change, Championing a Vision",
         "kind": InitiativeKind.SPHERE,
@@ -178,6 +202,7 @@ USERS = [
         [
             ("arab-sector-employment", Role.FACILITATOR, None),
             ("hamerhav", Role.FACILITATOR, None),
+            ("5x2-nonprofits", Role.FACILITATOR, None),
         ],
         False,
     ),

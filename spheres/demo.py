@@ -3,15 +3,24 @@ former member that left with its reason, and one pending request to join from a 
 organization of the directory, asked by a demo CEO who cannot sign in. Safe to run twice.
 
 History is written as rows (a past join and leave need their own dates); the services would
-date them today. The parent seat is not set: no demo collective impact initiative works on
-the sphere's issue (seat one from the parent's dashboard or admin)."""
+date them today. The integrated model is shown by a second sphere, 5X2's nonprofits, seated in
+5X2's steering committee by masar's CEO."""
 
 from datetime import date
 
 from communication.models import Delivery, EmailPreference, MessageKind
-from initiatives.models import Initiative, Organization, Participation, ParticipationRole, User
+from initiatives.models import (
+    Initiative,
+    Membership,
+    Organization,
+    Participation,
+    ParticipationRole,
+    Role,
+    User,
+)
 
-from .models import JoinRequest, JoinRequestStatus, SphereMember
+from .models import JoinRequest, JoinRequestStatus, ParentSeat, SphereMember
+from .services.seats import seat_in_parent
 
 SPHERE = "hamerhav"
 # The CEO of each member organization (organization key: name; yahad's is ceo@example.org).
@@ -31,7 +40,7 @@ PENDING_STATEMENT = (
 )
 
 
-def _person(email: str, name: str) -> User:
+def demo_person(email: str, name: str) -> User:
     """A demo person who cannot sign in (and gets no mail)."""
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -88,7 +97,7 @@ def _pending(sphere: Initiative, organizations: dict[str, Organization]) -> None
         organization=organization,
         status=JoinRequestStatus.PENDING,
         defaults={
-            "requested_by": _person(email, name),
+            "requested_by": demo_person(email, name),
             "ceo_name": name,
             "statement": PENDING_STATEMENT,
         },
@@ -102,3 +111,43 @@ def load(*, initiatives: dict[str, Initiative], organizations: dict[str, Organiz
     _ceos(sphere, organizations)
     _former(sphere, organizations)
     _pending(sphere, organizations)
+    _integrated(initiatives, organizations)
+
+
+INTEGRATED = "5x2-nonprofits"
+# The CEO of each member of 5X2's nonprofits' sphere; masar's is seated in 5X2.
+INTEGRATED_CEOS = {
+    "science_center": ("ceo.science@example.org", 'ד"ר עדי שמואלי'),
+    "masar": ("ceo.masar@example.org", "رنا عثمان"),
+    "parents": ("ceo.parents@example.org", "Eli Ben-David"),
+}
+SEATED = "masar"
+
+
+def _integrated(initiatives: dict[str, Initiative], organizations: dict[str, Organization]) -> None:
+    sphere = initiatives.get(INTEGRATED)
+    staff = User.objects.filter(email="backbone@example.org").first()
+    if sphere is None or sphere.parent_id is None or staff is None:
+        return
+    for key, (email, name) in INTEGRATED_CEOS.items():
+        participation = Participation.objects.filter(
+            initiative=sphere, organization=organizations.get(key), left_on__isnull=True
+        ).first()
+        if participation is None:
+            continue
+        person = demo_person(email, name)
+        SphereMember.objects.get_or_create(
+            participation=participation, defaults={"ceo_name": name, "ceo": person}
+        )
+        Membership.objects.get_or_create(
+            user=person,
+            initiative=sphere,
+            defaults={"role": Role.PARTNER, "organization": participation.organization},
+        )
+    if not ParentSeat.objects.filter(sphere=sphere).exists() and SEATED in organizations:
+        seat_in_parent(
+            sphere=sphere,
+            organization=organizations[SEATED],
+            representative=User.objects.get(email=INTEGRATED_CEOS[SEATED][0]),
+            by=staff,
+        )

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from initiatives import demo_data
-from initiatives.models import Initiative, Organization, Sector, User
+from initiatives.models import Initiative, Membership, Organization, Sector, User
 from spheres import demo
-from spheres.models import JoinRequest, SphereMember
+from spheres.models import JoinRequest, ParentSeat, SphereMember
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_the_demo_sphere_has_its_ceos_a_former_member_and_a_pending_request(clie
     pending = JoinRequest.objects.get(sphere=sphere, status="pending")
     assert pending.organization.sector in (Sector.NONPROFIT, Sector.COMMUNITY)
     demo.load(initiatives=initiatives, organizations=organizations)
-    assert _counts() == (5, 1)
+    assert _counts() == (8, 1)  # hamerhav's five, and the three of 5X2's nonprofits
     client.force_login(User.objects.get(email="facilitator@example.org"))
     page = client.get(reverse("spheres:requests", args=["hamerhav"])).content.decode()
     assert pending.ceo_name in page
@@ -55,3 +55,16 @@ def test_the_demo_sphere_has_its_ceos_a_former_member_and_a_pending_request(clie
     assert client.get(reverse("spheres:home")).status_code == 200
     page = client.get(reverse("spheres:members", args=["hamerhav"])).content.decode()
     assert "former member" in page
+
+
+def test_the_integrated_demo_sphere_is_seated_in_5x2(loaded):
+    initiatives, organizations = loaded
+    sphere = initiatives["5x2-nonprofits"]
+    seat = ParentSeat.objects.get(sphere=sphere)
+    assert sphere.parent == initiatives["5x2-stem-excellence"]
+    assert seat.organization == organizations["masar"]
+    assert seat.participation.initiative == sphere.parent
+    assert seat.participation.left_on is None
+    assert Membership.objects.filter(
+        user=seat.representative, initiative=sphere.parent, organization=organizations["masar"]
+    ).exists()

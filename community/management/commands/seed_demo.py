@@ -67,6 +67,10 @@ class Command(BaseCommand):
             reviewer=User.objects.get(email="backbone@example.org"),
         )
         activities_demo.load(initiatives=initiatives, organizations=organizations)
+        # Before communication's: the people the spheres bring in (their CEOs, the seat in
+        # 5X2) are members when its past events are recorded as emailed then.
+        spheres_demo.load(initiatives=initiatives, organizations=organizations)
+        spheres_demo_commitments.load(initiatives=initiatives, organizations=organizations)
         communication_demo.load(initiatives=initiatives, organizations=organizations)
         backbone_demo.load(
             initiative=initiatives.get("5x2-stem-excellence"),
@@ -77,8 +81,6 @@ class Command(BaseCommand):
             staff=User.objects.get(email="backbone@example.org"),
             organizations=organizations,
         )
-        spheres_demo.load(initiatives=initiatives, organizations=organizations)
-        spheres_demo_commitments.load(initiatives=initiatives, organizations=organizations)
         demo_map.load(initiatives=initiatives, organizations=organizations)
         community_demo.load(initiatives=initiatives, organizations=organizations)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Logins (password: {password}):"))
