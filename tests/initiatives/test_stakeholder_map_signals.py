@@ -76,7 +76,11 @@ def _sphere_with_commitment():
     review = date.today() + timedelta(days=90)
     shared = Commitment.objects.create(sphere=sphere, title="Shared data", review_on=review)
     withdrawn = Commitment.objects.create(
-        sphere=sphere, title="Gone", review_on=review, status=CommitmentStatus.WITHDRAWN
+        sphere=sphere,
+        title="Gone",
+        review_on=review,
+        status=CommitmentStatus.WITHDRAWN,
+        closing_note="No longer needed.",
     )
     for organization, answer in zip(members, ["in", "in", "declined"], strict=True):
         CommitmentAnswer.objects.create(commitment=shared, organization=organization, answer=answer)
