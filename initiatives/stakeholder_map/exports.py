@@ -78,12 +78,13 @@ def gexf(graph: Graph, metrics: Metrics) -> bytes:
     """A directed multigraph: the recorded relationships are directed; a mutual tie goes from
     the lower id to the higher, marked `directed` false."""
     found = nx.MultiDiGraph()
+    # Plain str: GEXF knows the type str, not its subclasses (a translated text, a choice).
     for node in graph.nodes:
         found.add_node(
             node.id,
-            label=node.name,
-            sector=node.sector,
-            role=node.role,
+            label=str(node.name),
+            sector=str(node.sector),
+            role=str(node.role or ""),
             former=node.former,
             degree=metrics.degree.get(node.id, 0),
             betweenness=_betweenness(metrics, node.id),
@@ -92,8 +93,8 @@ def gexf(graph: Graph, metrics: Metrics) -> bytes:
         found.add_edge(
             edge.source,
             edge.target,
-            kind=edge.kind,
-            label=edge.label or edge.kind_label,
+            kind=str(edge.kind),
+            label=str(edge.label or edge.kind_label),
             directed=edge.directed,
         )
     buffer = io.BytesIO()

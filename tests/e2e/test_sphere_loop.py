@@ -87,10 +87,9 @@ def test_from_a_request_to_join_to_an_opt_in(browser, page, live_server, languag
     page.check(f'input[name="answer"][value="{OptIn.IN}"]')
     page.fill("#id_answer_note", "נשתתף – we are in")
     answer_url = reverse("spheres:commitment_answer", args=[sphere.slug, commitment.pk])
-    page.click(f'form[action="{answer_url}"] button[type="submit"]')
-    page.wait_for_function(
-        "() => document.querySelector('#commitment-board').innerText.includes('עמותת קשר')"
-    )
+    with page.expect_response(lambda response: response.url.endswith(answer_url)):
+        page.click(f'form[action="{answer_url}"] button[type="submit"]')
+    page.wait_for_load_state()
     answer = CommitmentAnswer.objects.get(commitment=commitment)
     assert (answer.organization, answer.answer, answer.answered_by) == (kesher, OptIn.IN, ceo)
     ARTIFACTS.mkdir(exist_ok=True)
